@@ -1,0 +1,2 @@
+namespace EdgeGateway.Mesh.Linux;
+internal static class AssemblyMarker;
