@@ -3,7 +3,7 @@ using EdgeGateway.Configuration;
 using EdgeGateway.Discovery;
 using EdgeGateway.Forwarding;
 using EdgeGateway.Hosting;
-using EdgeGateway.Metrics;
+using EdgeGateway.Observability;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -27,7 +27,7 @@ public static class EdgeGatewayExtensions
         // The listeners come from the options alone; clearing ASP.NET's own "urls" keeps it from binding them twice.
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
         builder.WebHost.ConfigureKestrel(kestrel => Listeners.Configure(kestrel, options));
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning);
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
         services.TryAddSingleton(TimeProvider.System);
@@ -35,6 +35,7 @@ public static class EdgeGatewayExtensions
         services.AddRoutesFile();
         services.AddSwarmDiscovery();
         services.AddAdminEndpoints();
+        services.AddEdgeResilience(builder.Configuration);
         services.AddReverseProxy()
             .AddServiceDiscoveryDestinationResolver()
             .AddForwardingHygiene();

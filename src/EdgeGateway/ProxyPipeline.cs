@@ -1,5 +1,5 @@
 using EdgeGateway.Discovery;
-using EdgeGateway.Metrics;
+using EdgeGateway.Observability;
 
 namespace EdgeGateway;
 
@@ -10,8 +10,8 @@ internal static class ProxyPipeline
     {
         proxy.UseMiddleware<RequestMetricsMiddleware>();
 
-        // Resilience (retry on another destination, circuit breaking) belongs here, wrapping affinity,
-        // load balancing and passive health so that each retry picks a destination again.
+        // Resilience wraps affinity, load balancing and passive health so that each retry picks a destination again.
+        proxy.UseEdgeResilience();
         proxy.UseSessionAffinity();
         proxy.UseLoadBalancing();
         proxy.UsePassiveHealthChecks();

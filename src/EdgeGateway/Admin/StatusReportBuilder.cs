@@ -1,6 +1,6 @@
 using EdgeGateway.Configuration;
 using EdgeGateway.Discovery;
-using EdgeGateway.Metrics;
+using EdgeGateway.Observability;
 using Yarp.ReverseProxy;
 
 namespace EdgeGateway.Admin;

@@ -1,5 +1,5 @@
 using EdgeGateway.Discovery;
-using EdgeGateway.Metrics;
+using EdgeGateway.Observability;
 using Microsoft.Extensions.Options;
 
 namespace EdgeGateway.Configuration;

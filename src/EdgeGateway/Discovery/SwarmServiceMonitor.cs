@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using EdgeGateway.Metrics;
+using EdgeGateway.Observability;
 using Microsoft.Extensions.Options;
 
 namespace EdgeGateway.Discovery;

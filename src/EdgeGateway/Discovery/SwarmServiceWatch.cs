@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
-using EdgeGateway.Metrics;
+using EdgeGateway.Observability;
 using Microsoft.Extensions.Primitives;
 
 namespace EdgeGateway.Discovery;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdgeGateway.Metrics;
+namespace EdgeGateway.Observability;
 
 /// <summary>Outermost step of the proxy pipeline: counts and times each proxied request by route, cluster, destination and code.</summary>
 internal sealed class RequestMetricsMiddleware(RequestDelegate next, GatewayMetrics metrics, TimeProvider time)

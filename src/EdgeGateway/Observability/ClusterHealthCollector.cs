@@ -1,7 +1,7 @@
 using Prometheus;
 using Yarp.ReverseProxy;
 
-namespace EdgeGateway.Metrics;
+namespace EdgeGateway.Observability;
 
 /// <summary>
 /// Before each scrape, sets the per-cluster destination gauges from YARP's live state, and removes the

@@ -1,6 +1,6 @@
 using Prometheus;
 
-namespace EdgeGateway.Metrics;
+namespace EdgeGateway.Observability;
 
 /// <summary>
 /// Every metric the gateway exports, on its own registry (served only on the admin listener).

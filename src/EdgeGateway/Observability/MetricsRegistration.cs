@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 
-namespace EdgeGateway.Metrics;
+namespace EdgeGateway.Observability;
 
 internal static class MetricsRegistration
 {

@@ -1,6 +1,6 @@
 using Yarp.ReverseProxy.Model;
 
-namespace EdgeGateway.Metrics;
+namespace EdgeGateway.Observability;
 
 /// <summary>One word for a destination's health, combining YARP's active and passive verdicts.</summary>
 internal static class DestinationHealthText
