@@ -7,24 +7,32 @@ namespace EdgeGateway.Tests.Resilience;
 public sealed class ResilienceServiceCollectionExtensionsTests
 {
     [Fact]
-    public void AddEdgeResilience_InvalidSection_OptionsFailNamingTheSetting()
+    public void AddEdgeResilience_ValueOutOfRange_StartupFailsNamingTheSetting()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Resilience:MaxRetries"] = "50" })
-            .Build();
-        using var services = new ServiceCollection().AddLogging().AddEdgeResilience(configuration).BuildServiceProvider();
+        var configuration = Configuration(new() { ["Resilience:MaxRetries"] = "50", ["Resilience:MaxBufferedBodyBytes"] = "-1" });
 
-        var error = Assert.Throws<OptionsValidationException>(
-            () => services.GetRequiredService<IOptions<EdgeGateway.Resilience.ResilienceOptions>>().Value);
+        var error = Assert.Throws<GatewayStartupException>(() => new ServiceCollection().AddEdgeResilience(configuration));
 
-        Assert.Equal(["Resilience:MaxRetries must be between 0 and 10, got 50."], error.Failures);
+        Assert.Equal(
+            "Resilience:MaxRetries must be between 0 and 10, got 50." + Environment.NewLine
+            + "Resilience:MaxBufferedBodyBytes must not be negative, got -1.",
+            error.Message);
+    }
+
+    [Fact]
+    public void AddEdgeResilience_ValueOfWrongType_StartupFailsNamingTheKey()
+    {
+        var configuration = Configuration(new() { ["Resilience:RetryDelay"] = "soon" });
+
+        var error = Assert.Throws<GatewayStartupException>(() => new ServiceCollection().AddEdgeResilience(configuration));
+
+        Assert.Contains("'Resilience:RetryDelay'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void AddEdgeResilience_Section_BindsEveryOption()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = Configuration(new()
             {
                 ["Resilience:MaxRetries"] = "3",
                 ["Resilience:MaxBufferedBodyBytes"] = "1024",
@@ -34,8 +42,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
                 ["Resilience:CircuitBreaker:MinimumThroughput"] = "20",
                 ["Resilience:CircuitBreaker:SamplingDuration"] = "00:00:30",
                 ["Resilience:CircuitBreaker:BreakDuration"] = "00:00:15",
-            })
-            .Build();
+            });
         using var services = new ServiceCollection().AddLogging().AddEdgeResilience(configuration).BuildServiceProvider();
 
         var options = services.GetRequiredService<IOptions<EdgeGateway.Resilience.ResilienceOptions>>().Value;
@@ -57,4 +64,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
             },
             options);
     }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 }
