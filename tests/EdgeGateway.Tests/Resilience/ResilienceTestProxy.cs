@@ -57,10 +57,23 @@ internal sealed class ResilienceTestProxy : IAsyncDisposable
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new ResilienceTestProxy(app, registry, new Uri(bound));
     }
+
+    /// <summary>Replaces the cluster's destinations the way a config reload or discovery would.</summary>
+    public void SetDestinations(IReadOnlyDictionary<string, Uri> destinations, IReadOnlyDictionary<string, string>? routeMetadata = null) =>
+        _app.Services.GetRequiredService<InMemoryConfigProvider>().Update([Route(routeMetadata)], [Cluster(destinations)]);
 
     /// <summary>An address on loopback where nothing listens, so connecting is refused.</summary>
     public static Uri RefusingAddress(IPAddress address)
