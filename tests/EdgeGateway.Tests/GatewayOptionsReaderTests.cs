@@ -48,6 +48,12 @@ public class GatewayOptionsReaderTests
     }
 
     [Fact]
+    public void Read_ConfigurationKeyOption_Accepted()
+    {
+        Assert.Empty(Read("--Resilience:MaxRetries", "3", "--environment", "Production").Errors);
+    }
+
+    [Fact]
     public void Read_DnsWithoutPort_Port53()
     {
         Assert.Equal(IPEndPoint.Parse("10.0.0.2:53"), Read("--dns", "10.0.0.2").Options.DnsServer);
