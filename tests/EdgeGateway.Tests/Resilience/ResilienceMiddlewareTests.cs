@@ -8,7 +8,7 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
     private const string Retries = "edge_service_retries_total{route=\"r\",cluster=\"c\"}";
     private const string Exhausted = "edge_retry_exhausted_total{route=\"r\",cluster=\"c\"}";
 
-    private readonly List<IAsyncDisposable> _started = [];
+    private readonly ResilienceTestRig _rig = new();
     private ResilienceTestBackend _a = null!;
     private ResilienceTestBackend _b = null!;
     private ResilienceTestBackend _c = null!;
@@ -20,13 +20,7 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
         _c = await Start("c", "127.0.0.4");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var started in _started)
-        {
-            await started.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
 
     [Fact]
     public async Task Get_FirstDestinationRefusesConnection_AnsweredByNextDestination()
@@ -249,18 +243,9 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private async Task<ResilienceTestBackend> Start(string name, string address)
-    {
-        var backend = await ResilienceTestBackend.StartAsync(name, IPAddress.Parse(address));
-        _started.Add(backend);
-        return backend;
-    }
+    private Task<ResilienceTestBackend> Start(string name, string address) => _rig.BackendAsync(name, address);
 
-    private async Task<ResilienceTestProxy> Proxy(
-        Dictionary<string, Uri> destinations, Dictionary<string, string?>? settings = null, Dictionary<string, string>? routeMetadata = null)
-    {
-        var proxy = await ResilienceTestProxy.StartAsync(destinations, settings, routeMetadata);
-        _started.Add(proxy);
-        return proxy;
-    }
+    private Task<ResilienceTestProxy> Proxy(
+        Dictionary<string, Uri> destinations, Dictionary<string, string?>? settings = null, Dictionary<string, string>? routeMetadata = null) =>
+        _rig.ProxyAsync(destinations, settings, routeMetadata);
 }
