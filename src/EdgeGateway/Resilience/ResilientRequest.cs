@@ -3,7 +3,10 @@ using Yarp.ReverseProxy.Model;
 
 namespace EdgeGateway.Resilience;
 
-/// <summary>Per-request state shared by the attempts of one proxied request and by the response transform.</summary>
+/// <summary>
+/// Per-request state shared by the attempts of one proxied request; also an HttpContext feature, through which the
+/// response transform reads it.
+/// </summary>
 internal sealed class ResilientRequest
 {
     private readonly RequestBodyReplay? _body;

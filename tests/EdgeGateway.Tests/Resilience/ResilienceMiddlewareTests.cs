@@ -1,5 +1,7 @@
+using System.IO.Pipelines;
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace EdgeGateway.Tests.Resilience;
 
@@ -188,6 +190,37 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(["small"], _a.Bodies);
         Assert.Equal(0, _b.Hits);
+    }
+
+    [Fact]
+    public async Task Put_Http2BodyWithoutLength_StreamedOnceAndNotRetried()
+    {
+        _a.Answer(StatusCodes.Status503ServiceUnavailable);
+        var proxy = await _rig.ProxyAsync(new Dictionary<string, Uri> { ["a"] = _a.Address, ["b"] = _b.Address }, protocols: HttpProtocols.Http2);
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync("small"u8.ToArray(), Cancel);
+        await pipe.Writer.CompleteAsync();
+        using var content = new StreamContent(pipe.Reader.AsStream()); // not seekable: sent without a length
+
+        using var response = await proxy.Client.PutAsync("/x", content, Cancel);
+
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(["small"], _a.Bodies);
+        Assert.Equal(0, _b.Hits);
+    }
+
+    [Fact]
+    public async Task Put_Http2BodyWithLength_ReplayedToNextDestination()
+    {
+        _a.Answer(StatusCodes.Status503ServiceUnavailable);
+        var proxy = await _rig.ProxyAsync(new Dictionary<string, Uri> { ["a"] = _a.Address, ["b"] = _b.Address }, protocols: HttpProtocols.Http2);
+
+        using var response = await proxy.Client.PutAsync("/x", new StringContent("small"), Cancel);
+
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["small"], _b.Bodies);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace EdgeGateway.Tests.Resilience;
 
@@ -17,9 +18,10 @@ internal sealed class ResilienceTestRig : IAsyncDisposable
     public async Task<ResilienceTestProxy> ProxyAsync(
         IReadOnlyDictionary<string, Uri> destinations,
         IReadOnlyDictionary<string, string?>? settings = null,
-        IReadOnlyDictionary<string, string>? routeMetadata = null)
+        IReadOnlyDictionary<string, string>? routeMetadata = null,
+        HttpProtocols protocols = HttpProtocols.Http1)
     {
-        var proxy = await ResilienceTestProxy.StartAsync(destinations, settings, routeMetadata);
+        var proxy = await ResilienceTestProxy.StartAsync(destinations, settings, routeMetadata, protocols);
         _started.Add(proxy);
         return proxy;
     }
