@@ -94,6 +94,8 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("b answered 200", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(["b"], response.Headers.GetValues("X-Backend"));
+        Assert.Equal(["kept"], response.Headers.GetValues(ResilienceTestProxy.OuterHeader));
         Assert.Equal(1, await proxy.MetricAsync(Retries));
     }
 

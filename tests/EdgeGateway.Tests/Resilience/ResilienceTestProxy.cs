@@ -22,6 +22,9 @@ namespace EdgeGateway.Tests.Resilience;
 /// </summary>
 internal sealed class ResilienceTestProxy : IAsyncDisposable
 {
+    /// <summary>A response header set by middleware in front of the proxy, which retries must keep.</summary>
+    public const string OuterHeader = "X-Edge-Outer";
+
     private readonly WebApplication _app;
 
     private ResilienceTestProxy(WebApplication app, CollectorRegistry registry, Uri address, HttpProtocols protocols)
@@ -58,6 +61,12 @@ internal sealed class ResilienceTestProxy : IAsyncDisposable
         builder.Services.AddReverseProxy().LoadFromMemory([Route(routeMetadata)], [Cluster(destinations)]);
         builder.Services.AddEdgeResilience(builder.Configuration);
         var app = builder.Build();
+        app.Use((context, next) =>
+        {
+            // Stands for host middleware that sets response headers before the proxy runs.
+            context.Response.Headers[OuterHeader] = "kept";
+            return next(context);
+        });
         app.MapReverseProxy(proxy =>
         {
             proxy.UseEdgeResilience();
