@@ -24,8 +24,7 @@ public static class EdgeGatewayExtensions
             throw new GatewayStartupException(string.Join(Environment.NewLine, errors));
         }
 
-        // The listeners come from the options alone; clearing ASP.NET's own "urls" keeps it from binding them twice.
-        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
+        // The listeners come from the options alone (Kestrel notes that it ignores ASP.NET's own "urls").
         builder.WebHost.ConfigureKestrel(kestrel => Listeners.Configure(kestrel, options));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning);
         var services = builder.Services;
