@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using EdgeGateway.IntegrationTests.Support;
+using EdgeGateway.Tests.Support;
+
+namespace EdgeGateway.IntegrationTests;
+
+/// <summary>An invalid routes.json at start-up stops the gateway with a message naming the file, where, and what.</summary>
+public sealed class StartupValidationTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Start_RouteToUnknownCluster_ExitsNonZeroNamingFileRouteAndCluster()
+    {
+        using var routes = new RoutesFile(8080);
+        var config = routes.Standard();
+        config["ReverseProxy"]!["Routes"]!["broken"] = new JsonObject
+        {
+            ["ClusterId"] = "no-such-cluster",
+            ["Match"] = new JsonObject { ["Path"] = "/{**catch-all}" },
+        };
+        routes.Write(config);
+
+        var log = await ExitLogAsync(routes);
+
+        Assert.Contains(routes.FilePath, log, StringComparison.Ordinal);
+        Assert.Contains("broken", log, StringComparison.Ordinal);
+        Assert.Contains("no-such-cluster", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_BadEndpointMode_ExitsNonZeroNamingFileClusterAndValue()
+    {
+        using var routes = new RoutesFile(8080);
+        var config = routes.Standard();
+        config["ReverseProxy"]!["Clusters"]!["whoami"]!["Metadata"]!["Swarm.EndpointMode"] = "roundrobin";
+        routes.Write(config);
+
+        var log = await ExitLogAsync(routes);
+
+        Assert.Contains(routes.FilePath, log, StringComparison.Ordinal);
+        Assert.Contains("whoami", log, StringComparison.Ordinal);
+        Assert.Contains("roundrobin", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_MalformedJson_ExitsNonZeroNamingFileAndLine()
+    {
+        using var routes = new RoutesFile(8080);
+        routes.WriteText("{\n  \"ReverseProxy\": {\n    \"Routes\": {,\n  }\n}\n");
+
+        var log = await ExitLogAsync(routes);
+
+        Assert.Contains(routes.FilePath, log, StringComparison.Ordinal);
+        Assert.Matches(@"(?i)line\D{0,16}[23]\b", log); // 1-based line 3 or 0-based 2
+    }
+
+    private async Task<string> ExitLogAsync(RoutesFile routes)
+    {
+        await using var dns = TestDnsServer.Start();
+        using var gateway = GatewayProcess.Start(routes.FilePath, dns.EndPoint.ToString());
+        var exited = await gateway.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var log = gateway.Process.Output;
+        output.WriteLine(log);
+        Assert.True(exited, "the gateway kept running on an invalid configuration");
+        Assert.NotEqual(0, gateway.Process.ExitCode);
+        return log;
+    }
+}
