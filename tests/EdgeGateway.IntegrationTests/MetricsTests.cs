@@ -7,7 +7,7 @@ namespace EdgeGateway.IntegrationTests;
 public sealed class MetricsTests(GatewayFixture fixture, ITestOutputHelper output) : IClassFixture<GatewayFixture>
 {
     [Fact]
-    public async Task Metrics_AfterTraffic_CountRequestsByServiceAndCode()
+    public async Task Metrics_AfterTraffic_CountRequestsByRouteClusterAndCode()
     {
         await fixture.AnswerersAsync(RoutesFile.ApiHost, "/", 5);
         await EchoResponse.GetAsync(fixture.Gateway.Public, RoutesFile.Host, "/?status=503");
@@ -16,9 +16,9 @@ public sealed class MetricsTests(GatewayFixture fixture, ITestOutputHelper outpu
 
         var requests = metrics.Samples.Where(s => s.Name == "edge_service_requests_total").ToList();
         output.WriteLine(string.Join('\n', requests));
-        Assert.True(metrics.Sum("edge_service_requests_total", ("service", "whoami-dnsrr"), ("code", "200"), ("method", "GET")) >= 5);
-        Assert.True(metrics.Sum("edge_service_requests_total", ("service", "whoami"), ("code", "503")) >= 1);
-        Assert.Contains(metrics.Samples, s => s.Name == "edge_service_request_duration_seconds_bucket" && s.Labels.ContainsKey("service"));
+        Assert.True(metrics.Sum("edge_service_requests_total", ("route", "api"), ("cluster", "whoami-dnsrr"), ("code", "200"), ("method", "GET")) >= 5);
+        Assert.True(metrics.Sum("edge_service_requests_total", ("cluster", "whoami"), ("code", "503")) >= 1);
+        Assert.Contains(metrics.Samples, s => s.Name == "edge_service_request_duration_seconds_bucket" && s.Labels.ContainsKey("cluster"));
         Assert.All(requests, s => Assert.DoesNotContain(s.Labels.Values, v => v.StartsWith('/')));
     }
 
@@ -29,11 +29,11 @@ public sealed class MetricsTests(GatewayFixture fixture, ITestOutputHelper outpu
 
         var metrics = PrometheusText.Parse(await fixture.Gateway.MetricsAsync());
 
-        var up = metrics.Of("edge_service_server_up", ("service", "whoami-dnsrr")).ToList();
+        var up = metrics.Of("edge_service_server_up", ("cluster", "whoami-dnsrr")).ToList();
         output.WriteLine(string.Join('\n', up));
         foreach (var task in fixture.Tasks)
         {
-            Assert.Contains(up, s => s.Labels["url"].Contains(task.Address.ToString(), StringComparison.Ordinal) && s.Value == 1);
+            Assert.Contains(up, s => s.Labels["destination"].Contains(task.Address.ToString(), StringComparison.Ordinal) && s.Value == 1);
         }
     }
 

@@ -12,7 +12,7 @@ public sealed class StartupValidationTests(ITestOutputHelper output)
     {
         using var routes = new RoutesFile(8080);
         var config = routes.Standard();
-        config["ReverseProxy"]!["Routes"]!["broken"] = new JsonObject
+        config["Routes"]!["broken"] = new JsonObject
         {
             ["ClusterId"] = "no-such-cluster",
             ["Match"] = new JsonObject { ["Path"] = "/{**catch-all}" },
@@ -31,7 +31,7 @@ public sealed class StartupValidationTests(ITestOutputHelper output)
     {
         using var routes = new RoutesFile(8080);
         var config = routes.Standard();
-        config["ReverseProxy"]!["Clusters"]!["whoami"]!["Metadata"]!["Swarm.EndpointMode"] = "roundrobin";
+        config["Clusters"]!["whoami"]!["Metadata"]!["EndpointMode"] = "roundrobin";
         routes.Write(config);
 
         var log = await ExitLogAsync(routes);

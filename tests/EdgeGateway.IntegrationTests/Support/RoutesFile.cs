@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace EdgeGateway.IntegrationTests.Support;
 
 /// <summary>
-/// The gateway's routes.json for the test topology, in YARP's schema with swarm clusters:
+/// The gateway's routes.json for the test topology, in YARP's schema (Routes and Clusters at the top) with swarm clusters:
 /// host <c>whoami.test</c> goes to service <c>whoami</c> (VIP) and, under <c>/dnsrr/</c> with the prefix removed, to
 /// <c>whoami-dnsrr</c> (DNSRR, active health checks); host <c>api.test</c> goes to <c>whoami-dnsrr</c> as a whole.
 /// </summary>
@@ -43,14 +43,11 @@ public sealed class RoutesFile : IDisposable
 
         return new JsonObject
         {
-            ["ReverseProxy"] = new JsonObject
+            ["Routes"] = routes,
+            ["Clusters"] = new JsonObject
             {
-                ["Routes"] = routes,
-                ["Clusters"] = new JsonObject
-                {
-                    ["whoami"] = SwarmCluster(VipService, "vip"),
-                    ["whoami-dnsrr"] = WithActiveHealthChecks(SwarmCluster(DnsrrService, "dnsrr")),
-                },
+                ["whoami"] = SwarmCluster(VipService, "vip"),
+                ["whoami-dnsrr"] = WithActiveHealthChecks(SwarmCluster(DnsrrService, "dnsrr")),
             },
         };
     }
@@ -82,15 +79,12 @@ public sealed class RoutesFile : IDisposable
         return route;
     }
 
+    /// <summary>A swarm cluster: the destination names the service and port, Metadata the endpoint mode.</summary>
     private JsonObject SwarmCluster(string service, string endpointMode) => new()
     {
         ["LoadBalancingPolicy"] = "RoundRobin",
-        ["Metadata"] = new JsonObject
-        {
-            ["Swarm.Service"] = service,
-            ["Swarm.EndpointMode"] = endpointMode,
-            ["Swarm.Port"] = UpstreamPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        },
+        ["Metadata"] = new JsonObject { ["EndpointMode"] = endpointMode },
+        ["Destinations"] = new JsonObject { [service] = new JsonObject { ["Address"] = $"http://{service}:{UpstreamPort}" } },
     };
 
     private static JsonObject WithActiveHealthChecks(JsonObject cluster)
