@@ -47,7 +47,7 @@ public sealed class RoutesFile : IDisposable
             ["Clusters"] = new JsonObject
             {
                 ["whoami"] = SwarmCluster(VipService, "vip"),
-                ["whoami-dnsrr"] = WithActiveHealthChecks(SwarmCluster(DnsrrService, "dnsrr")),
+                ["whoami-dnsrr"] = WithHealthChecks(SwarmCluster(DnsrrService, "dnsrr")),
             },
         };
     }
@@ -87,7 +87,7 @@ public sealed class RoutesFile : IDisposable
         ["Destinations"] = new JsonObject { [service] = new JsonObject { ["Address"] = $"http://{service}:{UpstreamPort}" } },
     };
 
-    private static JsonObject WithActiveHealthChecks(JsonObject cluster)
+    private static JsonObject WithHealthChecks(JsonObject cluster)
     {
         cluster["HealthCheck"] = new JsonObject
         {
@@ -99,7 +99,9 @@ public sealed class RoutesFile : IDisposable
                 ["Policy"] = "ConsecutiveFailures",
                 ["Path"] = "/health",
             },
+            ["Passive"] = new JsonObject { ["Enabled"] = true, ["Policy"] = "TransportFailureRate", ["ReactivationPeriod"] = "00:00:05" },
         };
+        cluster["Metadata"]!["ConsecutiveFailuresHealthPolicy.Threshold"] = "2";
         return cluster;
     }
 }
