@@ -18,9 +18,18 @@ public sealed class RequestHygieneTests(GatewayFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Send_MalformedRequestLine_Answers400AndStaysHealthy()
+    public async Task Send_InvalidCharacterInMethod_Answers400AndStaysHealthy()
     {
-        var answer = await RawHttp.SendAsync(fixture.Gateway.PublicUri, "THIS IS NOT HTTP\r\n\r\n");
+        var answer = await RawHttp.SendAsync(fixture.Gateway.PublicUri, $"G@T / HTTP/1.1\r\nHost: {RoutesFile.Host}\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
+        await AssertStillServingAsync();
+    }
+
+    [Fact]
+    public async Task Send_HeaderLineWithoutColon_Answers400AndStaysHealthy()
+    {
+        var answer = await RawHttp.SendAsync(fixture.Gateway.PublicUri, $"GET / HTTP/1.1\r\nHost: {RoutesFile.Host}\r\nthis is not a header\r\n\r\n");
 
         Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
         await AssertStillServingAsync();

@@ -17,7 +17,7 @@ public sealed class RetryTests(GatewayFixture fixture, ITestOutputHelper output)
         victim.Kill();
         var answeredBeforeKill = load.Completed;
         await load.CompleteMoreAsync(600);
-        await load.DisposeAsync();
+        await load.StopAsync();
 
         output.WriteLine($"{load.Completed} requests, {load.Completed - answeredBeforeKill} after the kill, {load.Failures.Count} failed");
         Assert.True(load.Failures.Count == 0, "failed GETs: " + string.Join("; ", load.Failures.Distinct().Take(5)));

@@ -27,10 +27,20 @@ public sealed class LoadLoop : IAsyncDisposable
         return Eventually.HoldsAsync($"{count} more requests complete under load", () => Task.FromResult(Completed >= target), TimeSpan.FromSeconds(120));
     }
 
+    /// <summary>Stops the clients and waits for their last requests; safe to call more than once.</summary>
+    public async Task StopAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync();
+        }
+
+        await Task.WhenAll(_workers);
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await Task.WhenAll(_workers);
+        await StopAsync();
         _stop.Dispose();
     }
 
