@@ -4,29 +4,34 @@
 #   nginx         wrk -> nginx (keepalive upstream) -> backend
 #   haproxy       wrk -> HAProxy (http-reuse) -> backend
 #   plain-yarp    wrk -> bench/PlainYarp (YARP, no features) -> backend
-#   edge-gateway  wrk -> edge-gateway (default features) -> backend
+#   edge-gateway  wrk -> edge-gateway (default features: metrics, retries, breaker, hygiene) -> backend
 # all in one run. Every proxy is pinned to the same core (PROXY_CPU), wrk and the backend to another (CLIENT_CPU).
-# Each target gets a warm-up, then ROUNDS measured runs; the table reports the median run by requests/s and the
-# highest RSS the proxy reached under load. Writes a markdown table to $OUT (default .artifacts/bench/gateway.md).
+# All targets run side by side and the measured rounds are interleaved (round 1 of each, then round 2, ...), so a
+# burst of load from elsewhere on the machine hits every target alike. Per target the table gives the median round
+# by requests/s, the proxy's CPU time per request (steady even when the machine is busy) and its highest RSS.
+# PROFILE=1 adds a perf profile of each .NET proxy under load (top symbols, JIT frames via perf maps).
 #
 # Usage: bench/gateway.sh [target...]   (default: every target)
-# Knobs: DURATION=15 WARMUP=5 ROUNDS=3 CONNECTIONS=64 THREADS=1 PROXY_CPU=1 CLIENT_CPU=0 OUT=...
+# Knobs: DURATION=15 WARMUP=10 ROUNDS=3 CONNECTIONS=64 THREADS=1 PROXY_CPU=1 CLIENT_CPU=0 PORT_BASE=28080
+#        OUT=.artifacts/bench/gateway.md PROFILE=0
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-DURATION=${DURATION:-15} WARMUP=${WARMUP:-5} ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-15} WARMUP=${WARMUP:-10} ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-1}
 PROXY_CPU=${PROXY_CPU:-1} CLIENT_CPU=${CLIENT_CPU:-0}
+PORT_BASE=${PORT_BASE:-28080} PROFILE=${PROFILE:-0}
 OUT=${OUT:-$root/.artifacts/bench/gateway.md}
-BACKEND_PORT=${BACKEND_PORT:-28080} PROXY_PORT=${PROXY_PORT:-28081} ADMIN_PORT=${ADMIN_PORT:-28082}
+all_targets=(direct nginx haproxy plain-yarp edge-gateway)
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(direct nginx haproxy plain-yarp edge-gateway)
+[ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
 need=()
 for tool in wrk:wrk nginx:nginx haproxy:haproxy taskset:util-linux curl:curl; do
   command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
 done
+[ "$PROFILE" = 1 ] && ! command -v perf >/dev/null && need+=(linux-perf)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]}" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
@@ -45,7 +50,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-render() { sed "s/@BACKEND_PORT@/$BACKEND_PORT/g; s/@PROXY_PORT@/$PROXY_PORT/g" "bench/conf/$1" >"$work/$1"; }
+BACKEND_PORT=$PORT_BASE ADMIN_PORT=$((PORT_BASE + 1))
+port_of() { local i; for i in "${!all_targets[@]}"; do if [ "${all_targets[$i]}" = "$1" ]; then echo $((PORT_BASE + 10 + i)); fi; done; }
+
+render() { sed "s/@BACKEND_PORT@/$BACKEND_PORT/g; s/@PROXY_PORT@/$2/g" "bench/conf/$1" >"$work/$1"; }
 
 # Starts a command pinned to a core in the background; sets $started to its pid (taskset execs, so it is the program).
 start_pinned() {
@@ -56,98 +64,136 @@ start_pinned() {
 }
 
 wait_for() {
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 600); do
     curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
     sleep 0.1
   done
   echo "not answering: $1" >&2; cat "$work/log" >&2; return 1
 }
 
-stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+# A process and its children (nginx master and worker).
+family() { echo "$1" $(pgrep -P "$1" || true); }
 
-# Resident set of a process and its children, in MiB.
 rss_mib() {
   local total=0 pid kb
-  for pid in "$1" $(pgrep -P "$1" || true); do
+  for pid in $(family "$1"); do
     kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
     total=$((total + ${kb:-0}))
   done
   echo $((total / 1024))
 }
 
-# Runs wrk against the target; with a pid, samples its RSS meanwhile. Prints "rps p50_ms p99_ms errors max_rss_mib".
+# User + system CPU time of a process family, in clock ticks.
+cpu_ticks() {
+  local total=0 pid
+  for pid in $(family "$1"); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+# Runs wrk against a target; with a pid, samples the proxy's RSS and CPU meanwhile.
+# Prints "rps p50_ms p99_ms errors max_rss_mib cpu_us_per_request".
 measure() {
-  local url=$1 seconds=$2 pid=${3:-} max=0 sampler=""
+  local url=$1 seconds=$2 pid=${3:-} sampler="" cpu0=0 cpu1=0 max=0
   echo 0 >"$work/rss"
   if [ -n "$pid" ]; then
+    cpu0=$(cpu_ticks "$pid")
     ( m=0; while kill -0 "$pid" 2>/dev/null; do r=$(rss_mib "$pid"); [ "$r" -gt "$m" ] && m=$r && echo "$m" >"$work/rss"; sleep 0.5; done ) &
     sampler=$!
   fi
   taskset -c "$CLIENT_CPU" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" -s bench/wrk-report.lua "$url" >"$work/wrk.out"
-  if [ -n "$sampler" ]; then kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; max=$(cat "$work/rss"); fi
-  awk -v rss="$max" '/^RESULT/ {
+  if [ -n "$sampler" ]; then
+    cpu1=$(cpu_ticks "$pid")
+    kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+    max=$(cat "$work/rss")
+  fi
+  awk -v rss="$max" -v ticks=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" '/^RESULT/ {
     for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-    printf "%.0f %.2f %.2f %d %d\n", v["requests"] / (v["duration_us"] / 1e6), v["p50_us"] / 1000, v["p99_us"] / 1000, v["errors"], rss
+    cpu = v["requests"] > 0 ? ticks / hz * 1e6 / v["requests"] : 0
+    printf "%.0f %.2f %.2f %d %d %.1f\n", v["requests"] / (v["duration_us"] / 1e6), v["p50_us"] / 1000, v["p99_us"] / 1000, v["errors"], rss, cpu
   }' "$work/wrk.out"
 }
 
+declare -A url pid
 start_target() {
+  local port; port=$(port_of "$1")
+  url[$1]="http://127.0.0.1:$port/"
   case "$1" in
-    direct) started=""; url="http://127.0.0.1:$BACKEND_PORT/" ;;
-    nginx) render proxy-nginx.conf; start_pinned "$PROXY_CPU" nginx -p "$work" -c "$work/proxy-nginx.conf" -g 'daemon off;' ;;
-    haproxy) render proxy-haproxy.cfg; start_pinned "$PROXY_CPU" haproxy -db -f "$work/proxy-haproxy.cfg" ;;
+    direct) url[$1]="http://127.0.0.1:$BACKEND_PORT/"; started="" ;;
+    nginx) render proxy-nginx.conf "$port"; mkdir -p "$work/nginx"; start_pinned "$PROXY_CPU" nginx -p "$work/nginx" -c "$work/proxy-nginx.conf" -g 'daemon off;' ;;
+    haproxy) render proxy-haproxy.cfg "$port"; start_pinned "$PROXY_CPU" haproxy -db -f "$work/proxy-haproxy.cfg" ;;
     plain-yarp)
       start_pinned "$PROXY_CPU" dotnet bench/PlainYarp/bin/Release/net10.0/plain-yarp.dll \
-        --urls "http://127.0.0.1:$PROXY_PORT" --backend "http://127.0.0.1:$BACKEND_PORT" ;;
+        --urls "http://127.0.0.1:$port" --backend "http://127.0.0.1:$BACKEND_PORT" ;;
     edge-gateway)
-      render edge-gateway-routes.json
+      render edge-gateway-routes.json "$port"
       start_pinned "$PROXY_CPU" dotnet src/EdgeGateway/bin/Release/net10.0/edge-gateway.dll --routes "$work/edge-gateway-routes.json" \
-        --urls "http://127.0.0.1:$PROXY_PORT" --admin-urls "http://127.0.0.1:$ADMIN_PORT" ;;
-    *) echo "unknown target '$1' (direct, nginx, haproxy, plain-yarp, edge-gateway)" >&2; exit 2 ;;
+        --urls "http://127.0.0.1:$port" --admin-urls "http://127.0.0.1:$ADMIN_PORT" ;;
+    *) echo "unknown target '$1' (${all_targets[*]})" >&2; exit 2 ;;
   esac
-  [ "$1" = direct ] || url="http://127.0.0.1:$PROXY_PORT/"
+  pid[$1]=$started
 }
 
-render backend-nginx.conf
-start_pinned "$CLIENT_CPU" nginx -p "$work" -c "$work/backend-nginx.conf" -g 'daemon off;'
+# perf-<pid>.map files let perf name JIT-compiled .NET frames (W^X double mapping would hide them).
+if [ "$PROFILE" = 1 ]; then export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0; fi
+render backend-nginx.conf 0
+mkdir -p "$work/backend"
+start_pinned "$CLIENT_CPU" nginx -p "$work/backend" -c "$work/backend-nginx.conf" -g 'daemon off;'
 backend=$started
 wait_for "http://127.0.0.1:$BACKEND_PORT/"
 expected=$(curl -fsS "http://127.0.0.1:$BACKEND_PORT/")
 
-declare -A result
 for target in "${targets[@]}"; do
-  echo "== $target" >&2
   start_target "$target"
-  wait_for "$url"
-  body=$(curl -fsS "$url")
+  wait_for "${url[$target]}"
+  body=$(curl -fsS "${url[$target]}")
   [ "$body" = "$expected" ] || { echo "$target answered '$body', expected '$expected'" >&2; exit 1; }
-  measure "$url" "$WARMUP" >/dev/null
-  runs=()
-  for round in $(seq 1 "$ROUNDS"); do
-    line=$(measure "$url" "$DURATION" "$started")
-    echo "   round $round: rps p50_ms p99_ms errors rss_mib = $line" >&2
-    runs+=("$line")
-  done
-  # The median run by requests/s stands for the target.
-  result[$target]=$(printf '%s\n' "${runs[@]}" | sort -n -k1,1 | sed -n "$(( (ROUNDS + 1) / 2 ))p")
-  [ -n "$started" ] && stop "$started"
+  echo "== warm-up $target" >&2
+  measure "${url[$target]}" "$WARMUP" >/dev/null
 done
-stop "$backend"
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
-base_nginx=$(cut -d' ' -f1 <<<"${result[nginx]:-0}")
-base_yarp=$(cut -d' ' -f1 <<<"${result[plain-yarp]:-0}")
-mkdir -p "$(dirname "$OUT")"
-{
-  echo "| target | requests/s | p50 ms | p99 ms | errors | max RSS MiB | vs nginx | vs plain YARP |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+declare -A runs
+for round in $(seq 1 "$ROUNDS"); do
   for target in "${targets[@]}"; do
-    read -r rps p50 p99 errors rss <<<"${result[$target]}"
-    [ "$target" = direct ] && rss="-"
-    echo "| $target | $rps | $p50 | $p99 | $errors | $rss | $(ratio "$rps" "$base_nginx") | $(ratio "$rps" "$base_yarp") |"
+    line=$(measure "${url[$target]}" "$DURATION" "${pid[$target]}")
+    echo "   round $round $target: rps p50_ms p99_ms errors rss_mib cpu_us/req = $line" >&2
+    runs[$target]+="$line"$'\n'
+  done
+done
+
+outdir=$(dirname "$OUT")
+mkdir -p "$outdir"
+if [ "$PROFILE" = 1 ]; then
+  for target in plain-yarp edge-gateway; do
+    [ -n "${pid[$target]:-}" ] || continue
+    echo "== profile $target" >&2
+    perf record -F 499 -g -p "${pid[$target]}" -o "$work/$target.data" -- sleep "$DURATION" 2>>"$work/log" &
+    recorder=$!
+    measure "${url[$target]}" "$DURATION" >/dev/null
+    wait "$recorder" || true
+    perf report -i "$work/$target.data" --no-children -g none --sort sym --stdio 2>/dev/null | grep '%' | head -60 >"$outdir/$target.perf.txt" || true
+    perf report -i "$work/$target.data" --no-children -g none --sort dso --stdio 2>/dev/null | grep '%' | head -20 >"$outdir/$target.perf-dso.txt" || true
+  done
+fi
+
+median() { printf '%s' "$1" | sort -n -k1,1 | sed -n "$(( (ROUNDS + 1) / 2 ))p"; }
+median_col() { printf '%s' "$1" | awk -v c="$2" '{print $c}' | sort -g | sed -n "$(( (ROUNDS + 1) / 2 ))p"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
+base_nginx=$( [ -n "${runs[nginx]:-}" ] && median "${runs[nginx]}" | cut -d' ' -f1 || echo 0)
+base_yarp=$( [ -n "${runs[plain-yarp]:-}" ] && median "${runs[plain-yarp]}" | cut -d' ' -f1 || echo 0)
+{
+  echo "| target | requests/s | p50 ms | p99 ms | errors | max RSS MiB | proxy CPU µs/request | req/s vs nginx | req/s vs plain YARP |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for target in "${targets[@]}"; do
+    read -r rps p50 p99 errors rss _ <<<"$(median "${runs[$target]}")"
+    cpu=$(median_col "${runs[$target]}" 6)
+    [ "$target" = direct ] && rss="-" && cpu="-"
+    echo "| $target | $rps | $p50 | $p99 | $errors | $rss | $cpu | $(ratio "$rps" "$base_nginx") | $(ratio "$rps" "$base_yarp") |"
   done
   echo
-  echo "wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} s warm-up + median of $ROUNDS x ${DURATION} s; proxy on CPU $PROXY_CPU," \
-    "wrk and backend on CPU $CLIENT_CPU; $(nproc) CPUs, $(uname -r), dotnet $(dotnet --version)."
+  echo "wrk -t$THREADS -c$CONNECTIONS; ${WARMUP} s warm-up each, then $ROUNDS interleaved rounds of ${DURATION} s (median round shown;" \
+    "CPU/request and RSS from the proxy's own /proc counters); proxies on CPU $PROXY_CPU, wrk and backend on CPU $CLIENT_CPU;" \
+    "$(nproc) CPUs, kernel $(uname -r), dotnet $(dotnet --version), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 } >"$OUT"
 cat "$OUT"
