@@ -54,8 +54,8 @@ public static class EdgeGatewayExtensions
         return app;
     }
 
-    /// <summary>Loads the routes file and runs; an invalid file stops the start with every error it has.</summary>
-    public static async Task RunEdgeGatewayAsync(this WebApplication app)
+    /// <summary>Loads the routes file and starts listening; an invalid file stops the start with every error it has.</summary>
+    public static async Task StartEdgeGatewayAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var errors = await app.Services.GetRequiredService<RoutesReloader>().LoadInitialAsync();
@@ -64,7 +64,14 @@ public static class EdgeGatewayExtensions
             throw new GatewayStartupException(string.Join(Environment.NewLine, errors));
         }
 
-        await app.RunAsync();
+        await app.StartAsync();
+    }
+
+    /// <summary>Starts the gateway and runs until shutdown.</summary>
+    public static async Task RunEdgeGatewayAsync(this WebApplication app)
+    {
+        await app.StartEdgeGatewayAsync();
+        await app.WaitForShutdownAsync();
     }
 
     private static Task CountUnmatched(HttpContext context, RequestDelegate next)

@@ -7,7 +7,7 @@ namespace EdgeGateway.Resilience;
 internal sealed class ResilientRequest
 {
     private readonly RequestBodyReplay? _body;
-    private readonly HashSet<DestinationState> _tried = [];
+    private HashSet<DestinationState>? _tried;
 
     public ResilientRequest(HttpContext context, IReverseProxyFeature proxy, RequestBodyReplay? body, bool retryEligible)
     {
@@ -17,7 +17,8 @@ internal sealed class ResilientRequest
         RetryEligible = retryEligible;
         RouteId = proxy.Route.Config.RouteId;
         ClusterId = proxy.Cluster.Config.ClusterId;
-        Destinations = [.. proxy.AvailableDestinations];
+        // YARP hands out an immutable snapshot, so keeping the reference is safe.
+        Destinations = proxy.AvailableDestinations;
     }
 
     public HttpContext Context { get; }
@@ -42,7 +43,7 @@ internal sealed class ResilientRequest
     /// <summary>Set by the response transform when it held back a 502/503/504 body so the attempt can be replayed.</summary>
     public bool RetryableStatusHeldBack { get; set; }
 
-    public bool WasTried(DestinationState destination) => _tried.Contains(destination);
+    public bool WasTried(DestinationState destination) => _tried?.Contains(destination) == true;
 
     public void BeginAttempt(bool canRetry)
     {
@@ -64,7 +65,7 @@ internal sealed class ResilientRequest
     {
         if (Proxy.ProxiedDestination is { } destination)
         {
-            _tried.Add(destination);
+            (_tried ??= []).Add(destination);
         }
     }
 }

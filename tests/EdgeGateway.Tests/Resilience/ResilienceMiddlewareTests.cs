@@ -181,6 +181,34 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_ChunkedBodyOfUnknownLength_StreamedOnceAndNotRetried()
+    {
+        _a.Answer(StatusCodes.Status503ServiceUnavailable);
+        var proxy = await Proxy(new() { ["a"] = _a.Address, ["b"] = _b.Address });
+        using var content = new StreamContent(new MemoryStream("small"u8.ToArray()));
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/x") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await proxy.Client.SendAsync(request, Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(["small"], _a.Bodies);
+        Assert.Equal(0, _b.Hits);
+    }
+
+    [Fact]
+    public async Task Get_RetriesTurnedOff_FailurePassedThrough()
+    {
+        _a.Answer(StatusCodes.Status503ServiceUnavailable);
+        var proxy = await Proxy(new() { ["a"] = _a.Address, ["b"] = _b.Address }, new() { ["Resilience:MaxRetries"] = "0" });
+
+        using var response = await proxy.Client.GetAsync("/x", Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(0, _b.Hits);
+    }
+
+    [Fact]
     public async Task Get_ConnectionDropsAfterResponseStarted_NotRetried()
     {
         var clientGotFirstBytes = new TaskCompletionSource();

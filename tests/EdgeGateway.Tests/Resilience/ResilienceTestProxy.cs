@@ -57,7 +57,16 @@ internal sealed class ResilienceTestProxy : IAsyncDisposable
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new ResilienceTestProxy(app, registry, new Uri(bound));
     }
