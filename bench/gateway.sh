@@ -12,13 +12,13 @@
 # PROFILE=1 adds a perf profile of each .NET proxy under load (top symbols, JIT frames via perf maps).
 #
 # Usage: bench/gateway.sh [target...]   (default: every target)
-# Knobs: DURATION=15 WARMUP=10 ROUNDS=3 CONNECTIONS=64 THREADS=1 PROXY_CPU=1 CLIENT_CPU=0 PORT_BASE=28080
+# Knobs: DURATION=15 WARMUP=30 ROUNDS=3 CONNECTIONS=64 THREADS=1 PROXY_CPU=1 CLIENT_CPU=0 PORT_BASE=28080
 #        OUT=.artifacts/bench/gateway.md PROFILE=0
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-DURATION=${DURATION:-15} WARMUP=${WARMUP:-10} ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-15} WARMUP=${WARMUP:-30} ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-1}
 PROXY_CPU=${PROXY_CPU:-1} CLIENT_CPU=${CLIENT_CPU:-0}
 PORT_BASE=${PORT_BASE:-28080} PROFILE=${PROFILE:-0}
@@ -174,6 +174,13 @@ if [ "$PROFILE" = 1 ]; then
     wait "$recorder" || true
     perf report -i "$work/$target.data" --no-children -g none --sort sym --stdio 2>/dev/null | grep '%' | head -60 >"$outdir/$target.perf.txt" || true
     perf report -i "$work/$target.data" --no-children -g none --sort dso --stdio 2>/dev/null | grep '%' | head -20 >"$outdir/$target.perf-dso.txt" || true
+    # Samples by .NET assembly (the declaring one: "[Assembly] Type::Method"), kernel and native code by kind.
+    perf report -i "$work/$target.data" --no-children -g none --sort sym --stdio 2>/dev/null | awk '
+      /%/ { pct = $1; sub("%", "", pct); key = "native (runtime, libc)"
+            if ($2 == "[k]") key = "kernel (TCP/IP, syscalls, scheduler)"
+            else if (match($0, /\[[A-Za-z][A-Za-z0-9._-]*\] [A-Za-z]/)) key = substr($0, RSTART + 1, RLENGTH - 4)
+            sum[key] += pct }
+      END { for (k in sum) printf "%6.2f%%  %s\n", sum[k], k }' | sort -rn >"$outdir/$target.perf-assemblies.txt" || true
   done
 fi
 

@@ -34,6 +34,9 @@ public class GatewayFixture : IAsyncLifetime
 
     protected virtual int SpareCount => 0;
 
+    /// <summary>Options added to the gateway's command line.</summary>
+    protected virtual string[] GatewayArguments => [];
+
     public async ValueTask InitializeAsync()
     {
         try
@@ -51,7 +54,7 @@ public class GatewayFixture : IAsyncLifetime
             PublishTasks();
             _routes = new RoutesFile(port);
             _routes.Write(_routes.Standard());
-            _gateway = await GatewayProcess.StartReadyAsync(_routes.FilePath, Dns.EndPoint.ToString(), "--dns-refresh", "00:00:01");
+            _gateway = await GatewayProcess.StartReadyAsync(_routes.FilePath, Dns.EndPoint.ToString(), ["--dns-refresh", "1s", .. GatewayArguments]);
         }
         catch
         {
