@@ -14,6 +14,7 @@
 # Usage: bench/gateway.sh [target...]   (default: every target)
 # Knobs: DURATION=15 WARMUP=30 ROUNDS=3 CONNECTIONS=64 THREADS=1 PROXY_CPU=1 CLIENT_CPU=0 PORT_BASE=28080
 #        OUT=.artifacts/bench/gateway.md PROFILE=0
+#        EDGE_ENV="Resilience__MaxRetries=0 ..." (settings for edge-gateway only, to measure what a feature costs)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -21,7 +22,7 @@ cd "$root"
 DURATION=${DURATION:-15} WARMUP=${WARMUP:-30} ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-1}
 PROXY_CPU=${PROXY_CPU:-1} CLIENT_CPU=${CLIENT_CPU:-0}
-PORT_BASE=${PORT_BASE:-28080} PROFILE=${PROFILE:-0}
+PORT_BASE=${PORT_BASE:-28080} PROFILE=${PROFILE:-0} EDGE_ENV=${EDGE_ENV:-}
 OUT=${OUT:-$root/.artifacts/bench/gateway.md}
 all_targets=(direct nginx haproxy plain-yarp edge-gateway)
 targets=("$@")
@@ -128,7 +129,8 @@ start_target() {
         --urls "http://127.0.0.1:$port" --backend "http://127.0.0.1:$BACKEND_PORT" ;;
     edge-gateway)
       render edge-gateway-routes.json "$port"
-      start_pinned "$PROXY_CPU" dotnet src/EdgeGateway/bin/Release/net10.0/edge-gateway.dll --routes "$work/edge-gateway-routes.json" \
+      # shellcheck disable=SC2086 # EDGE_ENV is a list of NAME=VALUE words
+      start_pinned "$PROXY_CPU" env $EDGE_ENV dotnet src/EdgeGateway/bin/Release/net10.0/edge-gateway.dll --routes "$work/edge-gateway-routes.json" \
         --urls "http://127.0.0.1:$port" --admin-urls "http://127.0.0.1:$ADMIN_PORT" ;;
     *) echo "unknown target '$1' (${all_targets[*]})" >&2; exit 2 ;;
   esac
@@ -201,6 +203,6 @@ base_yarp=$( [ -n "${runs[plain-yarp]:-}" ] && median "${runs[plain-yarp]}" | cu
   echo
   echo "wrk -t$THREADS -c$CONNECTIONS; ${WARMUP} s warm-up each, then $ROUNDS interleaved rounds of ${DURATION} s (median round shown;" \
     "CPU/request and RSS from the proxy's own /proc counters); proxies on CPU $PROXY_CPU, wrk and backend on CPU $CLIENT_CPU;" \
-    "$(nproc) CPUs, kernel $(uname -r), dotnet $(dotnet --version), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+    "$(nproc) CPUs, kernel $(uname -r), dotnet $(dotnet --version), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)${EDGE_ENV:+; edge-gateway with $EDGE_ENV}."
 } >"$OUT"
 cat "$OUT"
