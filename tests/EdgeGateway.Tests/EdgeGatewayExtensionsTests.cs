@@ -84,7 +84,7 @@ public class EdgeGatewayExtensionsTests
     }
 
     [Fact]
-    public async Task StartEdgeGatewayAsync_InvalidRoutesFile_ThrowsWithEveryError()
+    public async Task UseEdgeGateway_InvalidRoutesFile_ThrowsWithEveryError()
     {
         var error = await Assert.ThrowsAsync<GatewayStartupException>(() => GatewayTestHost.StartAsync("""
             {

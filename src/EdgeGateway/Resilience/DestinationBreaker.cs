@@ -70,8 +70,8 @@ internal sealed class DestinationBreaker
     /// </summary>
     public async ValueTask<CircuitTrial?> TryBeginTrialAsync()
     {
-        // Skips asking Polly (which answers a refusal with an exception object) while the break surely lasts.
-        if (_time.GetUtcNow().UtcTicks < Interlocked.Read(ref _openUntilTicks))
+        // Skips asking Polly (which answers a refusal with an exception object) while a trial runs or the break lasts.
+        if (_state.CircuitState != CircuitState.Open || _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _openUntilTicks))
         {
             return null;
         }

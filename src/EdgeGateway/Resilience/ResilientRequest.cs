@@ -1,12 +1,17 @@
+using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
 namespace EdgeGateway.Resilience;
 
-/// <summary>Per-request state shared by the attempts of one proxied request and by the response transform.</summary>
+/// <summary>
+/// Per-request state shared by the attempts of one proxied request; also an HttpContext feature, through which the
+/// response transform reads it.
+/// </summary>
 internal sealed class ResilientRequest
 {
     private readonly RequestBodyReplay? _body;
+    private readonly KeyValuePair<string, StringValues>[] _headersBeforeProxy;
     private HashSet<DestinationState>? _tried;
 
     public ResilientRequest(HttpContext context, IReverseProxyFeature proxy, RequestBodyReplay? body, bool retryEligible)
@@ -19,6 +24,7 @@ internal sealed class ResilientRequest
         ClusterId = proxy.Cluster.Config.ClusterId;
         // YARP hands out an immutable snapshot, so keeping the reference is safe.
         Destinations = proxy.AvailableDestinations;
+        _headersBeforeProxy = context.Response.Headers.Count == 0 ? [] : [.. context.Response.Headers];
     }
 
     public HttpContext Context { get; }
@@ -49,8 +55,14 @@ internal sealed class ResilientRequest
     {
         if (Attempts > 0)
         {
-            // Only reached when nothing was sent to the client: drop the failed attempt's status, headers and error.
+            // Only reached when nothing was sent to the client: drop the failed attempt's status, headers and error,
+            // keeping headers that earlier middleware set before the proxy ran.
             Context.Response.Clear();
+            foreach (var (name, value) in _headersBeforeProxy)
+            {
+                Context.Response.Headers[name] = value;
+            }
+
             Context.Features.Set<IForwarderErrorFeature>(null);
             _body?.Rewind(Context.Request);
         }

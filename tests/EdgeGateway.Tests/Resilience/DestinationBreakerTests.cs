@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using EdgeGateway.Resilience;
+using EdgeGateway.Tests.Support;
 using Polly.CircuitBreaker;
 
 namespace EdgeGateway.Tests.Resilience;
 
 public sealed class DestinationBreakerTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
     private readonly ConcurrentQueue<CircuitState> _changes = new();
 
     [Fact]
@@ -50,12 +49,12 @@ public sealed class DestinationBreakerTests
     {
         var breaker = await OpenBreaker(TimeSpan.FromMilliseconds(500));
 
-        var trial = await Eventually(breaker.TryBeginTrialAsync);
+        var trial = await TrialAsync(breaker);
 
         Assert.Null(await breaker.TryBeginTrialAsync());
         Assert.False(breaker.IsClosed);
         trial.Complete(failed: false);
-        await Eventually(() => ValueTask.FromResult(breaker.IsClosed ? trial : null));
+        await Eventually.TrueAsync(() => breaker.IsClosed, "circuit closed after the trial");
         Assert.Equal([CircuitState.Open, CircuitState.HalfOpen, CircuitState.Closed], _changes);
     }
 
@@ -63,11 +62,11 @@ public sealed class DestinationBreakerTests
     public async Task TryBeginTrialAsync_TrialFails_ReopensForAnotherBreak()
     {
         var breaker = await OpenBreaker(TimeSpan.FromMilliseconds(500));
-        var trial = await Eventually(breaker.TryBeginTrialAsync);
+        var trial = await TrialAsync(breaker);
 
         trial.Complete(failed: true);
 
-        await Eventually(() => ValueTask.FromResult(_changes.Count == 3 ? trial : null));
+        await Eventually.TrueAsync(() => _changes.Count == 3, "circuit re-opened after the trial");
         Assert.Equal([CircuitState.Open, CircuitState.HalfOpen, CircuitState.Open], _changes);
         Assert.False(breaker.IsClosed);
     }
@@ -86,19 +85,10 @@ public sealed class DestinationBreakerTests
         return breaker;
     }
 
-    private static async Task<T> Eventually<T>(Func<ValueTask<T?>> attempt)
-        where T : class
+    private static async Task<CircuitTrial> TrialAsync(DestinationBreaker breaker)
     {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            if (await attempt() is { } result)
-            {
-                return result;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"not reached within {Deadline}");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
+        CircuitTrial? trial = null;
+        await Eventually.TrueAsync(async () => (trial = await breaker.TryBeginTrialAsync()) is not null, "a trial admitted after the break");
+        return trial!;
     }
 }

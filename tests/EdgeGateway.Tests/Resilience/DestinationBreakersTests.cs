@@ -1,4 +1,5 @@
 using System.Net;
+using EdgeGateway.Tests.Support;
 using Microsoft.AspNetCore.Http;
 
 namespace EdgeGateway.Tests.Resilience;
@@ -6,9 +7,8 @@ namespace EdgeGateway.Tests.Resilience;
 public sealed class DestinationBreakersTests : IAsyncLifetime
 {
     private const string CircuitOfA = "edge_destination_circuit_state{cluster=\"c\",destination=\"a\"}";
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    private readonly List<IAsyncDisposable> _started = [];
+    private readonly ResilienceTestRig _rig = new();
     private ResilienceTestBackend _a = null!;
     private ResilienceTestBackend _b = null!;
 
@@ -18,13 +18,7 @@ public sealed class DestinationBreakersTests : IAsyncLifetime
         _b = await Start("b", "127.0.0.3");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var started in _started)
-        {
-            await started.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
 
     [Fact]
     public async Task For_DestinationKeepsFailing_CircuitOpensAndDestinationGetsNoTraffic()
@@ -70,11 +64,13 @@ public sealed class DestinationBreakersTests : IAsyncLifetime
 
         _a.Answer(StatusCodes.Status200OK);
 
-        await Eventually(async () =>
-        {
-            using var response = await proxy.Client.GetAsync("/x", Cancel);
-            return await response.Content.ReadAsStringAsync(Cancel) == "a answered 200";
-        });
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var response = await proxy.Client.GetAsync("/x", Cancel);
+                return await response.Content.ReadAsStringAsync(Cancel) == "a answered 200";
+            },
+            "'a' answering again");
         Assert.Equal(0, await proxy.MetricAsync(CircuitOfA));
     }
 
@@ -85,12 +81,14 @@ public sealed class DestinationBreakersTests : IAsyncLifetime
         var proxy = await Proxy(breakDuration: "00:00:01");
         await OpenCircuitOfA(proxy);
 
-        await Eventually(async () =>
-        {
-            using var response = await proxy.Client.GetAsync("/x", Cancel);
-            Assert.Equal("b answered 200", await response.Content.ReadAsStringAsync(Cancel));
-            return _a.Hits == 3;
-        });
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var response = await proxy.Client.GetAsync("/x", Cancel);
+                Assert.Equal("b answered 200", await response.Content.ReadAsStringAsync(Cancel));
+                return _a.Hits == 3;
+            },
+            "a trial request reaching 'a'");
 
         Assert.Equal(2, await proxy.MetricAsync(CircuitOfA));
     }
@@ -104,7 +102,7 @@ public sealed class DestinationBreakersTests : IAsyncLifetime
 
         proxy.SetDestinations(new Dictionary<string, Uri> { ["b"] = _b.Address });
 
-        await Eventually(async () => await proxy.MetricAsync(CircuitOfA) is null);
+        await Eventually.TrueAsync(async () => await proxy.MetricAsync(CircuitOfA) is null, "the circuit series of 'a' removed");
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -118,29 +116,13 @@ public sealed class DestinationBreakersTests : IAsyncLifetime
             Assert.Equal("b answered 200", await response.Content.ReadAsStringAsync(Cancel));
         }
 
-        await Eventually(async () => await proxy.MetricAsync(CircuitOfA) == 2);
+        await Eventually.TrueAsync(async () => await proxy.MetricAsync(CircuitOfA) == 2, "the circuit of 'a' open");
     }
 
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"condition not met within {Deadline}");
-            await Task.Delay(50, Cancel);
-        }
-    }
+    private Task<ResilienceTestBackend> Start(string name, string address) => _rig.BackendAsync(name, address);
 
-    private async Task<ResilienceTestBackend> Start(string name, string address)
-    {
-        var backend = await ResilienceTestBackend.StartAsync(name, IPAddress.Parse(address));
-        _started.Add(backend);
-        return backend;
-    }
-
-    private async Task<ResilienceTestProxy> Proxy(string breakDuration, Dictionary<string, Uri>? destinations = null)
-    {
-        var proxy = await ResilienceTestProxy.StartAsync(
+    private Task<ResilienceTestProxy> Proxy(string breakDuration, Dictionary<string, Uri>? destinations = null) =>
+        _rig.ProxyAsync(
             destinations ?? new() { ["a"] = _a.Address, ["b"] = _b.Address },
             new Dictionary<string, string?>
             {
@@ -149,7 +131,4 @@ public sealed class DestinationBreakersTests : IAsyncLifetime
                 ["Resilience:CircuitBreaker:SamplingDuration"] = "00:05:00",
                 ["Resilience:CircuitBreaker:BreakDuration"] = breakDuration,
             });
-        _started.Add(proxy);
-        return proxy;
-    }
 }

@@ -41,10 +41,10 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         string[] args = ["--routes", file, "--urls", "http://127.0.0.1:0", "--admin-urls", "http://127.0.0.1:0", .. extraArgs];
         var builder = WebApplication.CreateBuilder(args).AddEdgeGateway(args);
         builder.Logging.ClearProviders();
-        var app = builder.Build().UseEdgeGateway();
+        var app = builder.Build();
         try
         {
-            await app.StartEdgeGatewayAsync();
+            await app.UseEdgeGateway().StartAsync();
         }
         catch
         {
