@@ -10,20 +10,25 @@ internal static class MeshSysctls
         new("net.ipv4.conf.all.route_localnet", "1"),
     ];
 
-    /// <summary>
-    /// Ingress sandbox: forwarding, IPVS with conntrack (so SNAT works), dropping connections to removed backends,
-    /// no reuse of a draining backend's old connection slot, expiring stale persistence templates; bridged
-    /// overlay traffic should not traverse iptables.
-    /// </summary>
+    /// <summary>Ingress sandbox: forwarding; bridged overlay traffic should not traverse iptables.</summary>
     public static readonly IReadOnlyList<KeyValuePair<string, string>> Sandbox =
     [
         new("net.ipv4.ip_forward", "1"),
+        new("net.bridge.bridge-nf-call-iptables", "0"),
+        new("net.bridge.bridge-nf-call-ip6tables", "0"),
+    ];
+
+    /// <summary>
+    /// Where IPVS balances (they exist once ip_vs is loaded): conntrack so NAT/SNAT rules see IPVS traffic, drop
+    /// connections to removed backends, no reuse of an old connection slot on a draining backend, expire stale
+    /// persistence templates.
+    /// </summary>
+    public static readonly IReadOnlyList<KeyValuePair<string, string>> Ipvs =
+    [
         new("net.ipv4.vs.conntrack", "1"),
         new("net.ipv4.vs.expire_nodest_conn", "1"),
         new("net.ipv4.vs.conn_reuse_mode", "0"),
         new("net.ipv4.vs.expire_quiescent_template", "1"),
-        new("net.bridge.bridge-nf-call-iptables", "0"),
-        new("net.bridge.bridge-nf-call-ip6tables", "0"),
     ];
 
     /// <summary>Applies each key that exists on this kernel; returns the keys it skipped.</summary>
