@@ -21,7 +21,7 @@ public sealed class NftablesBalancerDataplaneTests : IAsyncLifetime
     {
         _scope = new KernelTestScope();
         _net = await BalancerTopology.CreateAsync(_scope, backends: 3);
-        _runner = new FaultingRunner(new LibNftablesRunner(_net.Balancer.RunAsync));
+        _runner = new FaultingRunner(new LibNftablesRunner(_net.Balancer.RunAsync), "delete element ip edge_mesh services { 10.213.254.254 . tcp . 1 }");
         _dataplane = new NftablesBalancerDataplane(_runner);
     }
 

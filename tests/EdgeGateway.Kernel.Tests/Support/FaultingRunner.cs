@@ -4,10 +4,10 @@ namespace EdgeGateway.Kernel.Tests.Support;
 
 /// <summary>
 /// Passes batches to the real libnftables, except that when armed it slips a command into the middle of the next
-/// batch that nft accepts but the kernel refuses (deleting a map element that is not there): the kernel has already
-/// taken the commands before it and must roll them back.
+/// batch that nft accepts but the kernel refuses (such as deleting a map element that is not there): the kernel has
+/// already taken the commands before it and must roll them back.
 /// </summary>
-internal sealed class FaultingRunner(INftablesRunner inner) : INftablesRunner
+internal sealed class FaultingRunner(INftablesRunner inner, string refusedCommand) : INftablesRunner
 {
     public bool FailNext { get; set; }
 
@@ -17,7 +17,7 @@ internal sealed class FaultingRunner(INftablesRunner inner) : INftablesRunner
         {
             FailNext = false;
             var lines = commands.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-            lines.Insert(lines.Count / 2, "delete element ip edge_mesh services { 10.213.254.254 . tcp . 1 }");
+            lines.Insert(lines.Count / 2, refusedCommand);
             commands = string.Join('\n', lines) + "\n";
         }
 
