@@ -10,9 +10,9 @@ ensure_packages nftables libnftables1 iproute2 procps util-linux curl
 
 [ "$(id -u)" -eq 0 ] || exit 0
 
-# Namespaces of earlier, killed runs: every kernel test names its namespaces with the prefix "egt". Only those
-# older than an hour go, so a run in progress next to this one keeps its own.
-for path in $(find /var/run/netns -maxdepth 1 -name 'egt*' -mmin +60 2>/dev/null); do
+# Namespaces of earlier, killed runs: every kernel test names its namespaces with the prefix "egt" (the agents of
+# the mesh tests make "edge-sbox-egt..."). Only those older than an hour go, so a run in progress keeps its own.
+for path in $(find /var/run/netns -maxdepth 1 \( -name 'egt*' -o -name 'edge-sbox-egt*' \) -mmin +60 2>/dev/null); do
   ns=$(basename "$path")
   echo "removing leftover namespace $ns" >&2
   ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true

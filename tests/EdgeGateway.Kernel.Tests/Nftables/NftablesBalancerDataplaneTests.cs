@@ -20,9 +20,18 @@ public sealed class NftablesBalancerDataplaneTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _scope = new KernelTestScope();
-        _net = await BalancerTopology.CreateAsync(_scope, backends: 3);
-        _runner = new FaultingRunner(new LibNftablesRunner(_net.Balancer.RunAsync), "delete element ip edge_mesh services { 10.213.254.254 . tcp . 1 }");
-        _dataplane = new NftablesBalancerDataplane(_runner);
+        try
+        {
+            _net = await BalancerTopology.CreateAsync(_scope, backends: 3);
+            _runner = new FaultingRunner(new LibNftablesRunner(_net.Balancer.RunAsync), "delete element ip edge_mesh services { 10.213.254.254 . tcp . 1 }");
+            _dataplane = new NftablesBalancerDataplane(_runner);
+        }
+        catch
+        {
+            // xunit does not dispose a test class whose initialization failed
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -36,30 +36,39 @@ public sealed class NftablesPublishedPortDnatTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _scope = new KernelTestScope();
-        _node = await _scope.CreateNamespaceAsync("node");
-        var sandbox = await _scope.CreateNamespaceAsync("sbx");
-        _remote = await _scope.CreateNamespaceAsync("rem");
-        if (!await _node.RunAsync(NftablesDataplanes.IsAvailable))
+        try
         {
-            Assert.Skip("SKIPPED: libnftables.so.1 cannot be loaded or cannot reach the kernel (apt-get install libnftables1)");
-        }
+            _node = await _scope.CreateNamespaceAsync("node");
+            var sandbox = await _scope.CreateNamespaceAsync("sbx");
+            _remote = await _scope.CreateNamespaceAsync("rem");
+            if (!await _node.RunAsync(NftablesDataplanes.IsAvailable))
+            {
+                Assert.Skip("SKIPPED: libnftables.so.1 cannot be loaded or cannot reach the kernel (apt-get install libnftables1)");
+            }
 
-        await Cli.IpAsync(_node.Name, "link", "set", "lo", "up");
-        await Cli.SysctlAsync(_node.Name, "net.ipv4.ip_forward", "1");
-        await Cli.IpAsync(_node.Name, "link", "add", NodeVeth, "type", "veth", "peer", "name", "eth0", "netns", sandbox.Name);
-        await Cli.IpAsync(_node.Name, "addr", "add", "10.214.1.1/24", "dev", NodeVeth);
-        await Cli.IpAsync(_node.Name, "link", "set", NodeVeth, "up");
-        await Cli.IpAsync(sandbox.Name, "addr", "add", "10.214.1.2/24", "dev", "eth0");
-        await Cli.IpAsync(sandbox.Name, "link", "set", "eth0", "up");
-        await Cli.IpAsync(sandbox.Name, "route", "add", "10.214.2.0/24", "via", "10.214.1.1");
-        await Cli.IpAsync(_node.Name, "link", "add", "up0", "type", "veth", "peer", "name", "eth0", "netns", _remote.Name);
-        await Cli.IpAsync(_node.Name, "addr", "add", "10.214.2.1/24", "dev", "up0");
-        await Cli.IpAsync(_node.Name, "link", "set", "up0", "up");
-        await Cli.IpAsync(_remote.Name, "addr", "add", "10.214.2.2/24", "dev", "eth0");
-        await Cli.IpAsync(_remote.Name, "link", "set", "eth0", "up");
-        _server = await EchoServer.StartAsync(sandbox, "sandbox", 80);
-        _runner = new FaultingRunner(new LibNftablesRunner(_node.RunAsync), "delete element ip edge_ingress published { tcp . 1 }");
-        _dnat = new NftablesPublishedPortDnat(_runner, RouteLocalnet.For([NodeVeth], _node.RunAsync));
+            await Cli.IpAsync(_node.Name, "link", "set", "lo", "up");
+            await Cli.SysctlAsync(_node.Name, "net.ipv4.ip_forward", "1");
+            await Cli.IpAsync(_node.Name, "link", "add", NodeVeth, "type", "veth", "peer", "name", "eth0", "netns", sandbox.Name);
+            await Cli.IpAsync(_node.Name, "addr", "add", "10.214.1.1/24", "dev", NodeVeth);
+            await Cli.IpAsync(_node.Name, "link", "set", NodeVeth, "up");
+            await Cli.IpAsync(sandbox.Name, "addr", "add", "10.214.1.2/24", "dev", "eth0");
+            await Cli.IpAsync(sandbox.Name, "link", "set", "eth0", "up");
+            await Cli.IpAsync(sandbox.Name, "route", "add", "10.214.2.0/24", "via", "10.214.1.1");
+            await Cli.IpAsync(_node.Name, "link", "add", "up0", "type", "veth", "peer", "name", "eth0", "netns", _remote.Name);
+            await Cli.IpAsync(_node.Name, "addr", "add", "10.214.2.1/24", "dev", "up0");
+            await Cli.IpAsync(_node.Name, "link", "set", "up0", "up");
+            await Cli.IpAsync(_remote.Name, "addr", "add", "10.214.2.2/24", "dev", "eth0");
+            await Cli.IpAsync(_remote.Name, "link", "set", "eth0", "up");
+            _server = await EchoServer.StartAsync(sandbox, "sandbox", 80);
+            _runner = new FaultingRunner(new LibNftablesRunner(_node.RunAsync), "delete element ip edge_ingress published { tcp . 1 }");
+            _dnat = new NftablesPublishedPortDnat(_runner, RouteLocalnet.For([NodeVeth], _node.RunAsync));
+        }
+        catch
+        {
+            // xunit does not dispose a test class whose initialization failed
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
