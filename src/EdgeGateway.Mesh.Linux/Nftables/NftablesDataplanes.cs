@@ -1,4 +1,5 @@
 using EdgeGateway.Mesh.Dataplane;
+using EdgeGateway.Mesh.Linux.Namespaces;
 
 namespace EdgeGateway.Mesh.Linux.Nftables;
 
@@ -20,6 +21,20 @@ public static class NftablesDataplanes
     {
         ArgumentNullException.ThrowIfNull(options);
         return new NftablesPublishedPortDnat(new LibNftablesRunner(invoke), RouteLocalnet.For(options.LoopbackInterfaces, invoke));
+    }
+
+    /// <summary>The balancer dataplane inside <paramref name="ns"/> (the ingress sandbox).</summary>
+    public static IBalancerDataplane CreateBalancer(NetNamespace ns)
+    {
+        ArgumentNullException.ThrowIfNull(ns);
+        return CreateBalancer(ns.RunAsync);
+    }
+
+    /// <summary>Published-port DNAT inside <paramref name="ns"/>.</summary>
+    public static IPublishedPortDnat CreatePublishedPortDnat(PublishedPortDnatOptions options, NetNamespace ns)
+    {
+        ArgumentNullException.ThrowIfNull(ns);
+        return CreatePublishedPortDnat(options, ns.RunAsync);
     }
 
     /// <summary>True when libnftables can be loaded and can talk to the kernel from the current namespace.</summary>
