@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Agent;
+
+/// <summary>The agent's log messages; event ids live here.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "State file {Path} loaded: {Nodes} nodes, {Services} services, {Tasks} tasks")]
+    public static partial void StateFileLoaded(ILogger logger, string path, int nodes, int services, int tasks);
+
+    [LoggerMessage(2, LogLevel.Error, "Cluster state rejected, keeping the last good state: {Error}")]
+    public static partial void StateFileRejected(ILogger logger, string error);
+
+    [LoggerMessage(3, LogLevel.Information, "Synced ({Kind}): {Changes} changes, {Operations} kernel operations\n{Diff}")]
+    public static partial void Synced(ILogger logger, string kind, int changes, int operations, string diff);
+
+    [LoggerMessage(4, LogLevel.Error, "Sync failed in {Component}; the next sync will be full")]
+    public static partial void SyncFailed(ILogger logger, string component, Exception error);
+
+    [LoggerMessage(5, LogLevel.Error, "No plan for this node: {Error}")]
+    public static partial void PlanFailed(ILogger logger, string error);
+
+    [LoggerMessage(6, LogLevel.Information, "Retrying the sync in {Delay}")]
+    public static partial void RetryScheduled(ILogger logger, TimeSpan delay);
+
+    [LoggerMessage(7, LogLevel.Information, "Agent for node {Node} started: state from {Source}, dataplane {Dataplane}, admin {AdminUrl}")]
+    public static partial void Started(ILogger logger, string node, string source, string dataplane, Uri adminUrl);
+}

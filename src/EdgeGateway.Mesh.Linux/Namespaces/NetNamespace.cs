@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using EdgeGateway.Mesh.Linux.Interop;
+using Tmds.Linux;
+
+namespace EdgeGateway.Mesh.Linux.Namespaces;
+
+/// <summary>
+/// Runs work inside one named network namespace. setns changes only the calling thread, so the namespace gets one
+/// long-lived thread of its own that entered it once and then serves a work queue; pool threads never change
+/// namespace. Sockets created by work in here stay bound to this namespace even when used from other threads.
+/// </summary>
+public sealed class NetNamespace : IAsyncDisposable
+{
+    private readonly BlockingCollection<Action> _work = new();
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private NetNamespace(string name) => Name = name;
+
+    public string Name { get; }
+
+    /// <summary>Enters an existing namespace /var/run/netns/<paramref name="name"/> on a new dedicated thread.</summary>
+    public static async Task<NetNamespace> OpenAsync(string name)
+    {
+        var path = NetNamespaceName.PathOf(name);
+        var ns = new NetNamespace(name);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => ns.Serve(path, entered)) { IsBackground = true, Name = $"netns {name}" };
+        thread.Start();
+        await entered.Task.ConfigureAwait(false);
+        return ns;
+    }
+
+    public Task RunAsync(Action work, CancellationToken cancellationToken = default) =>
+        RunAsync<object?>(() => { work(); return null; }, cancellationToken);
+
+    /// <summary>Runs synchronous work on the namespace's thread; the continuation never runs on that thread.</summary>
+    public Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            _work.Add(() =>
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    result.TrySetCanceled(cancellationToken);
+                    return;
+                }
+
+                try
+                {
+                    result.TrySetResult(work());
+                }
+                catch (Exception e)
+                {
+                    result.TrySetException(e);
+                }
+            }, CancellationToken.None);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ObjectDisposedException($"network namespace '{Name}' runner");
+        }
+
+        return result.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _work.CompleteAdding();
+        await _stopped.Task.ConfigureAwait(false);
+        _work.Dispose();
+    }
+
+    private void Serve(string path, TaskCompletionSource entered)
+    {
+        try
+        {
+            Enter(path);
+        }
+        catch (Exception e)
+        {
+            _work.CompleteAdding();
+            _stopped.TrySetResult();
+            entered.TrySetException(e);
+            return;
+        }
+
+        entered.TrySetResult();
+        foreach (var item in _work.GetConsumingEnumerable())
+        {
+            item();
+        }
+
+        _stopped.TrySetResult();
+    }
+
+    private static unsafe void Enter(string path)
+    {
+        var bytes = PathBytes.Of(path);
+        int fd;
+        fixed (byte* p = bytes)
+        {
+            fd = Errno.ThrowIfFailed(LibC.open(p, LibC.O_RDONLY | LibC.O_CLOEXEC, 0), $"open network namespace {path}");
+        }
+
+        try
+        {
+            Errno.ThrowIfFailed(LibC.setns(fd, LibC.CLONE_NEWNET), $"setns into network namespace {path}");
+        }
+        finally
+        {
+            _ = LibC.close(fd);
+        }
+    }
+}
