@@ -1,24 +1,9 @@
 namespace EdgeGateway.Agent.Reconcile;
 
 /// <summary>A sync failed in one part of the dataplane ("ingress", "balancer" or "dnat").</summary>
-public sealed class ReconcileException : Exception
+#pragma warning disable CA1032, CA1064 // internal, thrown and caught only by the reconciler and its loop
+internal sealed class ReconcileException(string component, Exception innerException)
+    : Exception($"{component}: {innerException.Message}", innerException)
 {
-    public ReconcileException(string component, Exception innerException)
-        : base($"{component}: {innerException?.Message}", innerException) => Component = component;
-
-    public ReconcileException()
-    {
-    }
-
-    public ReconcileException(string message)
-        : base(message)
-    {
-    }
-
-    public ReconcileException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public string Component { get; } = "unknown";
+    public string Component { get; } = component;
 }

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using EdgeGateway.Agent.Configuration;
+using EdgeGateway.Agent.Kernel;
+using EdgeGateway.Agent.Metrics;
+using EdgeGateway.Agent.Reconcile;
+using EdgeGateway.Agent.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace EdgeGateway.Agent.Cli;
+
+/// <summary>
+/// `edge-agent run`: follows the state file and keeps the kernel in line with this node's plan, with /metrics and
+/// /healthz on the admin URL. Stopping leaves the kernel as it is, so a restart drops no connection.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(CommonOptions common, TextWriter error)
+    {
+        var command = new Command("run", "Build the mesh on this node and keep it in line with the cluster state");
+        command.SetAction((parse, cancellationToken) => AgentCommandLine.Guard(error, () => RunAsync(common.Load(parse), cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(AgentOptions options, CancellationToken cancellationToken)
+    {
+        var kind = KernelDataplanes.Choose(options.Dataplane);
+        await using var kernel = KernelDataplanes.Create(options, kind);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls(options.AdminUrl.ToString());
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new AgentMetrics(Prometheus.Metrics.DefaultRegistry, TimeProvider.System));
+        services.AddSingleton(kernel.Dataplanes);
+        services.AddSingleton<AgentPlanner>();
+        services.AddSingleton<Reconciler>();
+        services.AddSingleton(sp => new FileClusterStateSource(options.StateFile, options.StatePollInterval, TimeProvider.System, sp.GetRequiredService<ILogger<FileClusterStateSource>>()));
+        services.AddSingleton<IClusterStateSource>(sp => sp.GetRequiredService<FileClusterStateSource>());
+        services.AddSingleton<ReconcileLoop>();
+
+        await using var app = builder.Build();
+        app.MapMetrics("/metrics");
+        app.MapGet("/healthz", (Reconciler reconciler) =>
+            reconciler.Applied is not null && !reconciler.FullSyncNeeded ? Results.Text("ok\n") : Results.Text("not synced\n", statusCode: 503));
+
+        var metrics = app.Services.GetRequiredService<AgentMetrics>();
+        var source = app.Services.GetRequiredService<FileClusterStateSource>();
+        source.Rejected += _ => metrics.StateRejected();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        Log.Started(app.Logger, options.Node!, source.Description, kind.ToString().ToLowerInvariant(), options.AdminUrl);
+        try
+        {
+            await app.Services.GetRequiredService<ReconcileLoop>().RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stop requested: leave the kernel as it is.
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+}
