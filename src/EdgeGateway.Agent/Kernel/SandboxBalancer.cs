@@ -12,11 +12,18 @@ namespace EdgeGateway.Agent.Kernel;
 internal sealed class SandboxBalancer : IAsyncDisposable
 {
     private readonly string _namespaceName;
+    private readonly Func<Task<NetNamespace>> _open;
     private Task<NetNamespace>? _namespace;
 
     public SandboxBalancer(DataplaneKind kind, string namespaceName)
+        : this(kind, namespaceName, () => NetNamespace.OpenAsync(namespaceName))
+    {
+    }
+
+    private SandboxBalancer(DataplaneKind kind, string namespaceName, Func<Task<NetNamespace>> open)
     {
         _namespaceName = namespaceName;
+        _open = open;
         Balancer = kind switch
         {
             DataplaneKind.Nftables => NftablesDataplanes.CreateBalancer(InvokeAsync),
@@ -25,6 +32,9 @@ internal sealed class SandboxBalancer : IAsyncDisposable
     }
 
     public IBalancerDataplane Balancer { get; }
+
+    /// <summary>A balancer in a namespace bound at a path of its own (Docker's sandboxes under /var/run/docker/netns).</summary>
+    public static SandboxBalancer AtPath(DataplaneKind kind, string path) => new(kind, path, () => NetNamespace.OpenPathAsync(path));
 
     public bool NamespaceExists => NetNamespaceStore.Exists(_namespaceName);
 
@@ -39,7 +49,7 @@ internal sealed class SandboxBalancer : IAsyncDisposable
 
     private async Task<string> InvokeAsync(Func<string> work, CancellationToken cancellationToken)
     {
-        var opening = _namespace ??= NetNamespace.OpenAsync(_namespaceName);
+        var opening = _namespace ??= _open();
         NetNamespace ns;
         try
         {
