@@ -16,6 +16,8 @@ internal sealed class AgentPlanner(AgentOptions options)
     {
         SandboxLink = options.SandboxLink,
         VxlanPort = options.VxlanPort,
+        StandaloneIngress = options.DockerIngressAddress is null,
+        DnatTarget = options.DockerIngressAddress,
     };
 
     /// <summary>This node's plan; throws <see cref="PlanningException"/> naming the problem.</summary>
