@@ -95,6 +95,14 @@ ensure_swarm() {
   record created_swarm
 }
 
+# Loopback clients of a published port leave through docker_gwbridge with a 127.0.0.1 source after DNAT; the
+# kernel routes them only with route_localnet on that bridge (the agent's container cannot write /proc/sys).
+ensure_route_localnet() {
+  local knob=/proc/sys/net/ipv4/conf/docker_gwbridge/route_localnet
+  [ -e "$knob" ] || return 0
+  [ "$(cat "$knob")" = 1 ] || { [ "$(id -u)" -eq 0 ] && echo 1 > "$knob"; } || say "cannot set $knob: 127.0.0.1:$port will not answer"
+}
+
 # --- stack ---
 deploy() {
   local routes_version
@@ -109,7 +117,7 @@ services_not_ready() {
   $docker stack services "$stack" --format '{{.Name}} {{.Replicas}}' | awk '{ split($2, r, "/"); if (r[1] != r[2] || r[2] == 0) print $1 " " $2 }'
 }
 
-gateway_answers() { curl -fsS -o /dev/null --max-time 3 "http://127.0.0.1:$port/"; }
+gateway_answers() { curl -fsS -o /dev/null --max-time 3 "http://127.0.0.1:$port/" 2>/dev/null; }
 
 wait_for_stack() {
   local deadline=$((SECONDS + wait_seconds)) pending
@@ -130,6 +138,7 @@ cmd_up() {
   docker_up || start_dockerd
   ensure_netns_shared
   ensure_swarm
+  ensure_route_localnet
   DOCKER=$docker bash "$root/docker/build-images.sh" >&2
   deploy
   wait_for_stack

@@ -32,8 +32,12 @@ internal sealed record DockerNodeIdentity(string NodeId, IPAddress IngressSandbo
             throw new DockerStateException($"network '{GatewayBridgeNetwork}' does not exist yet: Docker creates it with the ingress sandbox", e);
         }
 
-        var endpoint = bridge.Containers?.Values.FirstOrDefault(c => c.Name == IngressSandboxEndpoint)
-            ?? throw new DockerStateException($"network '{GatewayBridgeNetwork}' has no '{IngressSandboxEndpoint}' endpoint yet: the ingress sandbox is not up");
+        // Docker lists the ingress sandbox's endpoint under the key "ingress-sbox" (where containers have their id).
+        if (bridge.Containers is null || !bridge.Containers.TryGetValue(IngressSandboxEndpoint, out var endpoint))
+        {
+            throw new DockerStateException($"network '{GatewayBridgeNetwork}' has no '{IngressSandboxEndpoint}' endpoint yet: the ingress sandbox is not up");
+        }
+
         return new DockerNodeIdentity(swarm.NodeID, DockerAddresses.WithoutPrefix(endpoint.IPv4Address, $"'{IngressSandboxEndpoint}' address"));
     }
 }
