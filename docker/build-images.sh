@@ -7,7 +7,8 @@
 # Layers are cached: a rerun with unchanged sources rebuilds nothing.
 #
 # usage: docker/build-images.sh [--tag TAG] [APP...]     (APP: gateway agent whoami; default all)
-# env:   DOCKER (docker client to use, default `docker`)
+# env:   DOCKER (docker client to use, default `docker`),
+#        EDGE_NO_BUILD=1 (publish from the existing Release build, e.g. after tests/run.sh built the solution)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -63,7 +64,7 @@ for app in "${apps[@]}"; do
   out=".artifacts/publish/$app"
   echo "== publish $app"
   rm -rf "$out"
-  dotnet publish "$(project_of "$app")" -c Release -o "$out" -p:UseAppHost=false --nologo -v quiet
+  dotnet publish "$(project_of "$app")" -c Release -o "$out" -p:UseAppHost=false --nologo -v quiet ${EDGE_NO_BUILD:+--no-build}
   echo "== image $(image_of "$app")"
   DOCKER_BUILDKIT=0 $docker build -q -f "docker/Dockerfile.$app" \
     --build-arg SDK_IMAGE="$base" --build-arg RUNTIME_IMAGE="$base" --build-arg PROBE_IMAGE="$base" \

@@ -6,10 +6,13 @@
 #                           wait until every service runs its replicas and the gateway answers; print the URL.
 #   docker/edge.sh down     remove the stack; leave the swarm, stop dockerd and undo the mount only if `up` did them.
 #   docker/edge.sh status   dockerd, swarm, services and tasks of the stack.
+#   docker/edge.sh prepare  only install docker.io and start dockerd (recorded like `up` does, for `down`).
 #
 # env: EDGE_PORT (published port, default 80), EDGE_STACK (stack name, default edge), DOCKER (client to use),
 #      EDGE_WAIT_SECONDS (how long `up` waits for the stack, default 300),
-#      EDGE_STATE (state file recording what `up` created, default /var/lib/edge-gateway/edge.state).
+#      EDGE_STATE (state file recording what `up` created, default /var/lib/edge-gateway/edge.state),
+#      EDGE_NO_BUILD=1 (publish the apps from an existing Release build instead of building them again),
+#      EDGE_REMOVE_IMAGES (image references `down` removes once the stack is gone, e.g. those a test built).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 docker=${DOCKER:-docker}
@@ -104,12 +107,32 @@ ensure_route_localnet() {
 }
 
 # --- stack ---
+# Tags a freshly built edge-APP:local with its image id and prints that reference: a rebuilt image changes the
+# service spec, so swarm rolls the service onto it (an unchanged image changes nothing).
+image_ref() {
+  local id
+  id=$($docker image inspect -f '{{.Id}}' "edge-$1:local" | sed 's/^sha256://' | cut -c1-12)
+  $docker tag "edge-$1:local" "edge-$1:local-$id"
+  echo "edge-$1:local-$id"
+}
+
 deploy() {
-  local routes_version
+  local routes_version gateway agent whoami
   routes_version=$(sha256sum "$root/config/routes.json" | cut -c1-12)
+  gateway=$(image_ref gateway) agent=$(image_ref agent) whoami=$(image_ref whoami)
   say "deploying stack '$stack'"
   (cd "$root" && EDGE_PORT=$port EDGE_ROUTES_VERSION=$routes_version \
+    EDGE_GATEWAY_IMAGE=$gateway EDGE_AGENT_IMAGE=$agent EDGE_WHOAMI_IMAGE=$whoami \
     $docker stack deploy --resolve-image never --prune -c stack.yml "$stack" >/dev/null)
+}
+
+# The agent leaves the kernel as it is when it stops (a restart must not drop connections); once the stack is gone,
+# its tables go too: published-port DNAT in the host namespace, the balancer in Docker's ingress sandbox.
+# (Container sandboxes go away with their containers.)
+remove_mesh_tables() {
+  command -v nft >/dev/null && [ "$(id -u)" -eq 0 ] || { say "nft not available: tables ip edge_ingress / ip edge_mesh may remain"; return 0; }
+  nft delete table ip edge_ingress 2>/dev/null || true
+  [ -e "$netns_dir/ingress_sbox" ] && nsenter --net="$netns_dir/ingress_sbox" nft delete table ip edge_mesh 2>/dev/null || true
 }
 
 # Prints the services of the stack whose running replicas are not yet what they should be.
@@ -133,10 +156,14 @@ wait_for_stack() {
   done
 }
 
-cmd_up() {
+cmd_prepare() {
   ensure_docker_installed
   docker_up || start_dockerd
   ensure_netns_shared
+}
+
+cmd_up() {
+  cmd_prepare
   ensure_swarm
   ensure_route_localnet
   DOCKER=$docker bash "$root/docker/build-images.sh" >&2
@@ -154,7 +181,11 @@ cmd_down() {
       [ -z "$($docker network ls -q --filter "label=com.docker.stack.namespace=$stack")" ] && break
       sleep 1
     done
+    remove_mesh_tables
   fi
+  $docker image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep -E '^edge-(gateway|agent|whoami):local-' | xargs -r $docker image rm >/dev/null 2>&1 || true
+  # shellcheck disable=SC2086 # a list of image references
+  [ -z "${EDGE_REMOVE_IMAGES:-}" ] || $docker image rm $EDGE_REMOVE_IMAGES >/dev/null 2>&1 || true
   if recorded created_swarm && docker_up; then say "leaving the swarm"; $docker swarm leave --force >/dev/null || true; fi
   if recorded started_dockerd; then stop_dockerd; fi
   if recorded shared_netns && ! docker_up; then umount -R "$netns_dir" 2>/dev/null || true; fi
@@ -173,7 +204,8 @@ cmd_status() {
 
 case "${1:-}" in
   up) cmd_up ;;
+  prepare) cmd_prepare ;;
   down) cmd_down ;;
   status) cmd_status ;;
-  *) echo "usage: docker/edge.sh up|down|status" >&2; exit 2 ;;
+  *) echo "usage: docker/edge.sh up|down|status|prepare" >&2; exit 2 ;;
 esac
