@@ -28,4 +28,19 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Information, "Agent for node {Node} started: state from {Source}, dataplane {Dataplane}, admin {AdminUrl}")]
     public static partial void Started(ILogger logger, string node, string source, string dataplane, Uri adminUrl);
+
+    [LoggerMessage(20, LogLevel.Debug, "Docker state read: {Services} services, {Tasks} tasks, {Sandboxes} local container sandboxes")]
+    public static partial void DockerStateRead(ILogger logger, int services, int tasks, int sandboxes);
+
+    [LoggerMessage(21, LogLevel.Warning, "Cannot read Docker's state, keeping the kernel as it is and retrying: {Error}")]
+    public static partial void DockerReadFailed(ILogger logger, string error);
+
+    [LoggerMessage(22, LogLevel.Warning, "Docker event stream lost ({Error}); reconnecting in {Delay}")]
+    public static partial void DockerEventsLost(ILogger logger, string error, TimeSpan delay);
+
+    [LoggerMessage(23, LogLevel.Debug, "Container sandbox {Path} is gone; skipped")]
+    public static partial void SandboxGone(ILogger logger, string path);
+
+    [LoggerMessage(24, LogLevel.Warning, "The kernel has IPVS: Docker's own routing mesh and VIPs work on this node, the agent leaves them alone")]
+    public static partial void DockerMeshWorks(ILogger logger);
 }

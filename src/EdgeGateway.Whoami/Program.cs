@@ -1,3 +1,37 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/", () => "placeholder");
+// whoami: a tiny upstream for examples and tests. Every path echoes who answered and what it received;
+// /health (flip with POST /health/fail and /health/ok), /stream?count=N&interval=MS, /ws (echo),
+// ?delay=MS and ?status=CODE per request. Options: --urls, --name, --delay MS, --unhealthy (or WHOAMI_*).
+using EdgeGateway.Whoami;
+
+var args2 = WhoamiOptions.NormalizeFlags(args);
+var builder = WebApplication.CreateBuilder(args2);
+// WHOAMI_NAME, WHOAMI_DELAY, WHOAMI_UNHEALTHY, WHOAMI_URLS; the command line still wins.
+builder.Configuration.AddEnvironmentVariables("WHOAMI_");
+builder.Configuration.AddCommandLine(args2);
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+var options = WhoamiOptions.From(builder.Configuration);
+builder.Services.AddSingleton(new HealthState(options.Unhealthy));
+
+var app = builder.Build();
+app.UseWebSockets();
+app.UseResponseDelay(options.Delay);
+
+app.MapGet("/health", (HealthState health) => health.Healthy
+    ? Results.Text("healthy\n")
+    : Results.Text("unhealthy\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+app.MapPost("/health/fail", (HealthState health) =>
+{
+    health.Healthy = false;
+    return Results.Text("unhealthy\n");
+});
+app.MapPost("/health/ok", (HealthState health) =>
+{
+    health.Healthy = true;
+    return Results.Text("healthy\n");
+});
+app.Map("/stream", StreamEndpoint.Handle);
+app.Map("/ws", WebSocketEcho.Handle);
+app.MapFallback("{**path}", (HttpRequest request, int? status) =>
+    Results.Text(EchoText.For(request, options.Name), statusCode: status ?? StatusCodes.Status200OK));
+
 app.Run();

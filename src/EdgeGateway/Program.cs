@@ -1,2 +1,13 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using EdgeGateway;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args).AddEdgeGateway(args);
+    await builder.Build().UseEdgeGateway().RunEdgeGatewayAsync();
+    return 0;
+}
+catch (GatewayStartupException e)
+{
+    await Console.Error.WriteLineAsync($"edge-gateway: cannot start:{Environment.NewLine}{e.Message}");
+    return 2;
+}

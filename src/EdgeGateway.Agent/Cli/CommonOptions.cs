@@ -20,13 +20,16 @@ internal sealed class CommonOptions
 
     public IEnumerable<Option> All => [Config, Node, Underlay, State, Dataplane, AdminUrl];
 
-    /// <summary>The agent options: config file first, then what the command line says.</summary>
-    public AgentOptions Load(ParseResult parse)
+    /// <summary>
+    /// The agent options: config file first, then what the command line says. <paramref name="node"/> names this
+    /// node when its state source knows it (Docker) and --node does not say otherwise.
+    /// </summary>
+    public AgentOptions Load(ParseResult parse, string? node = null)
     {
         var config = parse.GetValue(Config);
         return AgentOptionsLoader.Load(config ?? AgentOptions.DefaultConfigPath, configRequired: config is not null, new AgentSettings
         {
-            Node = parse.GetValue(Node),
+            Node = parse.GetValue(Node) ?? node,
             UnderlayAddress = parse.GetValue(Underlay),
             StateFile = parse.GetValue(State),
             Dataplane = parse.GetValue(Dataplane),

@@ -27,4 +27,10 @@ public sealed record AgentOptions
     public IPNetwork SandboxLink { get; init; } = IPNetwork.Parse("169.254.127.0/30");
 
     public int VxlanPort { get; init; } = 4789;
+
+    /// <summary>
+    /// Set when Docker owns the ingress network (state from Docker): published ports go to Docker's ingress sandbox
+    /// at this address, and the agent builds no ingress network of its own.
+    /// </summary>
+    public IPAddress? DockerIngressAddress { get; init; }
 }

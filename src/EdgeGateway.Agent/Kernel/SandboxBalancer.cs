@@ -11,9 +11,18 @@ namespace EdgeGateway.Agent.Kernel;
 /// The balancer dataplane of the ingress sandbox namespace. On a fresh node the first sync is what creates the
 /// sandbox, so the namespace is entered and the real dataplane (nftables or IPVS) created at first use.
 /// </summary>
-internal sealed class SandboxBalancer(DataplaneKind kind, string namespaceName) : IBalancerDataplane
+internal sealed class SandboxBalancer(DataplaneKind kind, string namespaceName, Func<Task<NetNamespace>> open) : IBalancerDataplane
 {
     private NetNamespace? _namespace;
+
+    /// <summary>A balancer in the named namespace /var/run/netns/<paramref name="namespaceName"/>.</summary>
+    public SandboxBalancer(DataplaneKind kind, string namespaceName)
+        : this(kind, namespaceName, () => NetNamespace.OpenAsync(namespaceName))
+    {
+    }
+
+    /// <summary>A balancer in a namespace bound at a path of its own (Docker's sandboxes under /var/run/docker/netns).</summary>
+    public static SandboxBalancer AtPath(DataplaneKind kind, string path) => new(kind, path, () => NetNamespace.OpenPathAsync(path));
     private IBalancerDataplane? _balancer;
 
     public string Name => kind == DataplaneKind.Ipvs ? IpvsDataplanes.BalancerName : NftablesDataplanes.BalancerName;
@@ -53,7 +62,7 @@ internal sealed class SandboxBalancer(DataplaneKind kind, string namespaceName) 
             return _balancer;
         }
 
-        _namespace ??= await NetNamespace.OpenAsync(namespaceName).ConfigureAwait(false);
+        _namespace ??= await open().ConfigureAwait(false);
         _balancer = kind switch
         {
             DataplaneKind.Ipvs => await IpvsDataplanes.CreateBalancerAsync(_namespace).ConfigureAwait(false),

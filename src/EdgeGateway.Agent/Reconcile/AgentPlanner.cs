@@ -17,6 +17,8 @@ internal sealed class AgentPlanner(AgentOptions options)
     {
         SandboxLink = options.SandboxLink,
         VxlanPort = options.VxlanPort,
+        StandaloneIngress = options.DockerIngressAddress is null,
+        DnatTarget = options.DockerIngressAddress,
     };
 
     /// <summary>

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Net;
+using EdgeGateway.Observability;
+using Microsoft.Extensions.Options;
+
+namespace EdgeGateway.Discovery;
+
+/// <summary>
+/// The long-lived side of swarm discovery: one <see cref="SwarmServiceWatch"/> per service the routes file
+/// names. Service-discovery providers come and go; the watches (and their DNS client) stay.
+/// </summary>
+internal sealed class SwarmServiceMonitor(
+    SwarmDnsResolver dns,
+    TimeProvider time,
+    IOptions<GatewayOptions> options,
+    GatewayMetrics metrics,
+    ILoggerFactory loggers) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<SwarmServiceQuery, SwarmServiceWatch> _watches = new();
+    private readonly object _lock = new();
+
+    public IReadOnlyCollection<SwarmServiceWatch> Watches => (IReadOnlyCollection<SwarmServiceWatch>)_watches.Values;
+
+    /// <summary>The watch of <paramref name="query"/>, started on first use.</summary>
+    public SwarmServiceWatch Watch(SwarmServiceQuery query)
+    {
+        if (_watches.TryGetValue(query, out var existing))
+        {
+            return existing;
+        }
+
+        lock (_lock)
+        {
+            if (!_watches.TryGetValue(query, out var watch))
+            {
+                watch = new SwarmServiceWatch(query, dns, time, options.Value.DnsRefresh, metrics, loggers.CreateLogger<SwarmServiceWatch>());
+                watch.Start();
+                _watches[query] = watch;
+            }
+
+            return watch;
+        }
+    }
+
+    /// <summary>Starts watches for the services of a new configuration and stops those it no longer names.</summary>
+    public void Retain(IReadOnlyCollection<SwarmServiceQuery> wanted)
+    {
+        foreach (var query in wanted)
+        {
+            Watch(query);
+        }
+
+        foreach (var stale in _watches.Keys.Except(wanted).ToList())
+        {
+            if (_watches.TryRemove(stale, out var watch))
+            {
+                _ = watch.DisposeAsync().AsTask();
+            }
+        }
+    }
+
+    /// <summary>A destination refused a connection: re-resolve every service that currently points at it.</summary>
+    public void ReportUnreachable(IPEndPoint endpoint)
+    {
+        foreach (var watch in _watches.Values)
+        {
+            if (watch.Current.Addresses.Contains(endpoint))
+            {
+                watch.RefreshNow();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var watch in _watches.Values)
+        {
+            await watch.DisposeAsync();
+        }
+
+        _watches.Clear();
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using System.Net;
+using EdgeGateway.Observability;
+using Microsoft.Extensions.Primitives;
+
+namespace EdgeGateway.Discovery;
+
+/// <summary>
+/// Keeps one swarm service resolved: re-resolves every refresh interval (sooner if the TTL is shorter, and
+/// at once when asked, e.g. after a refused connection) and fires the change token only when the set of
+/// addresses changes. A failed lookup keeps the last answer: a DNS hiccup must not empty a cluster.
+/// </summary>
+internal sealed partial class SwarmServiceWatch : IAsyncDisposable
+{
+    private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly SwarmDnsResolver _dns;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _refresh;
+    private readonly GatewayMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource _firstLookup = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly object _publishLock = new();
+    private CancellationTokenSource _changed = new();
+    private Task _loop = Task.CompletedTask;
+
+    public SwarmServiceWatch(SwarmServiceQuery query, SwarmDnsResolver dns, TimeProvider time, TimeSpan refresh, GatewayMetrics metrics, ILogger logger)
+    {
+        Query = query;
+        _dns = dns;
+        _time = time;
+        _refresh = refresh;
+        _metrics = metrics;
+        _logger = logger;
+        Current = new SwarmEndpoints([], new CancellationChangeToken(_changed.Token));
+    }
+
+    public SwarmServiceQuery Query { get; }
+
+    public SwarmEndpoints Current { get; private set; }
+
+    public DnsLookup? LastLookup { get; private set; }
+
+    public DateTimeOffset? LastLookupAt { get; private set; }
+
+    /// <summary>Completes after the first lookup, whatever its outcome.</summary>
+    public Task FirstLookup => _firstLookup.Task;
+
+    public void Start() => _loop = Task.Run(RunAsync);
+
+    /// <summary>Re-resolve now instead of at the next interval; calls during a lookup coalesce.</summary>
+    public void RefreshNow()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // already asked
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _metrics.DnsAddresses.RemoveLabelled(Query.Service, EndpointModes.Name(Query.Mode));
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var stop = _stop.Token;
+        while (!stop.IsCancellationRequested)
+        {
+            var lookup = await _dns.ResolveAsync(Query.DnsName, stop);
+            Record(lookup);
+            if (lookup.Outcome != DnsOutcome.Failed)
+            {
+                Publish(lookup.Addresses.Select(a => new IPEndPoint(a, Query.Port)));
+            }
+
+            _firstLookup.TrySetResult();
+            var interval = lookup.Ttl is { } ttl && ttl < _refresh ? ttl : _refresh;
+            await WaitAsync(interval < MinimumInterval ? MinimumInterval : interval, stop);
+        }
+    }
+
+    private void Record(DnsLookup lookup)
+    {
+        LastLookup = lookup;
+        LastLookupAt = _time.GetUtcNow();
+        var mode = EndpointModes.Name(Query.Mode);
+        var result = lookup.Outcome switch
+        {
+            DnsOutcome.Found => "success",
+            DnsOutcome.NotFound => "nxdomain",
+            _ => "failure",
+        };
+        _metrics.DnsResolutions.WithLabels(Query.Service, mode, result).Inc();
+        if (lookup.Outcome == DnsOutcome.Failed)
+        {
+            _metrics.DnsFailures.WithLabels(Query.Service, mode).Inc();
+            Log.LookupFailed(_logger, Query.DnsName, lookup.Error);
+        }
+    }
+
+    private void Publish(IEnumerable<IPEndPoint> endpoints)
+    {
+        var addresses = endpoints.OrderBy(e => e.ToString(), StringComparer.Ordinal).ToImmutableArray();
+        CancellationTokenSource previous;
+        lock (_publishLock)
+        {
+            if (addresses.SequenceEqual(Current.Addresses))
+            {
+                return;
+            }
+
+            previous = _changed;
+            _changed = new CancellationTokenSource();
+            Current = new SwarmEndpoints(addresses, new CancellationChangeToken(_changed.Token));
+        }
+
+        _metrics.DnsAddresses.WithLabels(Query.Service, EndpointModes.Name(Query.Mode)).Set(addresses.Length);
+        Log.Changed(_logger, Query.DnsName, string.Join(", ", addresses));
+        previous.Cancel();
+        previous.Dispose();
+    }
+
+    private async Task WaitAsync(TimeSpan interval, CancellationToken stop)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        using var timer = _time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), timeout, interval, Timeout.InfiniteTimeSpan);
+        try
+        {
+            await _wake.WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            // interval elapsed
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventIds.DnsChanged, LogLevel.Information, "{Name} now resolves to [{Addresses}]")]
+        public static partial void Changed(ILogger logger, string name, string addresses);
+
+        [LoggerMessage(EventIds.DnsFailed, LogLevel.Warning, "Resolving {Name} failed, keeping the last answer: {Error}")]
+        public static partial void LookupFailed(ILogger logger, string name, string? error);
+    }
+}

@@ -1,0 +1,14 @@
+namespace EdgeGateway;
+
+/// <summary>Log event ids, in one place so that they stay unique.</summary>
+internal static class EventIds
+{
+    public const int ConfigLoaded = 1;
+    public const int ConfigReloaded = 2;
+    public const int ConfigRejected = 3;
+    public const int ConfigWatchFailed = 4;
+    public const int DnsChanged = 10;
+    public const int DnsFailed = 11;
+    public const int DnsRefreshRequested = 12;
+    public const int ListenerBound = 20;
+}

@@ -1,0 +1,25 @@
+using System.Net;
+
+namespace EdgeGateway;
+
+/// <summary>The gateway's command-line options (each also settable by an environment variable).</summary>
+internal sealed record GatewayOptions
+{
+    /// <summary>--routes / EDGE_ROUTES: the routes file.</summary>
+    public string RoutesFile { get; init; } = "config/routes.json";
+
+    /// <summary>--urls / ASPNETCORE_URLS: the public listener (proxy only).</summary>
+    public IReadOnlyList<string> PublicUrls { get; init; } = ["http://0.0.0.0:8080"];
+
+    /// <summary>--admin-urls / EDGE_ADMIN_URLS: the admin listener (metrics, health, status only).</summary>
+    public IReadOnlyList<string> AdminUrls { get; init; } = ["http://0.0.0.0:8081"];
+
+    /// <summary>--dns / EDGE_DNS: the DNS server for swarm names; null means the system resolver.</summary>
+    public IPEndPoint? DnsServer { get; init; }
+
+    /// <summary>--dns-refresh / EDGE_DNS_REFRESH: how often swarm names are re-resolved.</summary>
+    public TimeSpan DnsRefresh { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>--trusted-networks / EDGE_TRUSTED_NETWORKS: clients whose own X-Forwarded-* headers are kept.</summary>
+    public IReadOnlyList<IPNetwork> TrustedNetworks { get; init; } = [];
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Net;
+
+namespace EdgeGateway;
+
+/// <summary>
+/// Reads <see cref="GatewayOptions"/> from the command line (<c>--routes FILE</c>) or, failing that, the
+/// environment (<c>EDGE_ROUTES</c>); every bad value is reported, naming the option.
+/// </summary>
+internal static class GatewayOptionsReader
+{
+    private static readonly string[] KnownOptions = ["routes", "urls", "admin-urls", "dns", "dns-refresh", "trusted-networks"];
+
+    public static (GatewayOptions Options, IReadOnlyList<string> Errors) Read(IConfiguration configuration, IEnumerable<string> args)
+    {
+        var errors = new List<string>();
+        foreach (var arg in args.Where(a => a.StartsWith("--", StringComparison.Ordinal)))
+        {
+            var name = arg[2..].Split('=', 2)[0];
+            if (!KnownOptions.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add($"unknown option '{arg}' (known: {string.Join(", ", KnownOptions.Select(o => "--" + o))})");
+            }
+        }
+
+        var defaults = new GatewayOptions();
+        var options = new GatewayOptions
+        {
+            RoutesFile = Value(configuration, "routes", "EDGE_ROUTES") ?? defaults.RoutesFile,
+            PublicUrls = Urls(Value(configuration, "urls", "ASPNETCORE_URLS")) ?? defaults.PublicUrls,
+            AdminUrls = Urls(Value(configuration, "admin-urls", "EDGE_ADMIN_URLS")) ?? defaults.AdminUrls,
+            DnsServer = Parse<IPEndPoint?>(configuration, "dns", "EDGE_DNS", TryParseDnsServer, errors, defaults.DnsServer),
+            DnsRefresh = Parse(configuration, "dns-refresh", "EDGE_DNS_REFRESH", TryParseInterval, errors, defaults.DnsRefresh),
+            TrustedNetworks = Parse(configuration, "trusted-networks", "EDGE_TRUSTED_NETWORKS", TryParseNetworks, errors, defaults.TrustedNetworks),
+        };
+        return (options, errors);
+    }
+
+    private static string? Value(IConfiguration configuration, string option, string variable)
+    {
+        var value = configuration[option] ?? Environment.GetEnvironmentVariable(variable);
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    private delegate bool TryParser<T>(string value, out T result);
+
+    private static T Parse<T>(IConfiguration configuration, string option, string variable, TryParser<T> parse, List<string> errors, T fallback)
+    {
+        var value = Value(configuration, option, variable);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (!parse(value, out var parsed))
+        {
+            errors.Add($"--{option} ({variable}): bad value '{value}'{Hint(option)}");
+            return fallback;
+        }
+
+        return parsed;
+    }
+
+    private static string Hint(string option) => option switch
+    {
+        "dns" => ": expected an IP address with an optional port, e.g. 127.0.0.11 or 10.0.0.2:5353",
+        "dns-refresh" => ": expected a positive interval such as 1s, 500ms or 00:00:02",
+        "trusted-networks" => ": expected comma-separated CIDRs such as 10.0.0.0/8,192.168.1.5",
+        _ => string.Empty,
+    };
+
+    private static string[]? Urls(string? value) =>
+        value?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static bool TryParseDnsServer(string value, out IPEndPoint? server)
+    {
+        server = IPAddress.TryParse(value, out var address) ? new IPEndPoint(address, 53)
+            : IPEndPoint.TryParse(value, out var endpoint) && endpoint.Port > 0 ? endpoint
+            : null;
+        return server is not null;
+    }
+
+    private static bool TryParseInterval(string value, out TimeSpan result)
+    {
+        TimeSpan? interval = value switch
+        {
+            _ when value.EndsWith("ms", StringComparison.OrdinalIgnoreCase) && double.TryParse(value[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) => TimeSpan.FromMilliseconds(ms),
+            _ when value.EndsWith('s') && double.TryParse(value[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var s) => TimeSpan.FromSeconds(s),
+            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var plain) => TimeSpan.FromSeconds(plain),
+            _ when TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) => span,
+            _ => null,
+        };
+        result = interval ?? TimeSpan.Zero;
+        return result > TimeSpan.Zero;
+    }
+
+    private static bool TryParseNetworks(string value, out IReadOnlyList<IPNetwork> result)
+    {
+        var networks = new List<IPNetwork>();
+        result = networks;
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (IPNetwork.TryParse(part, out var network))
+            {
+                networks.Add(network);
+            }
+            else if (IPAddress.TryParse(part, out var single))
+            {
+                networks.Add(new IPNetwork(single, single.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,55 @@
+using Polly;
+using Polly.CircuitBreaker;
+
+namespace EdgeGateway.Resilience;
+
+/// <summary>
+/// A Polly circuit breaker for one destination. Attempts are chosen by YARP's load balancer, so outcomes are fed to the
+/// breaker after the fact; an open destination is kept out of selection until Polly admits a single trial attempt.
+/// </summary>
+internal sealed class DestinationBreaker
+{
+    private readonly ResiliencePipeline<bool> _pipeline;
+    private readonly CircuitBreakerStateProvider _state;
+
+    public DestinationBreaker(ResiliencePipeline<bool> pipeline, CircuitBreakerStateProvider state)
+    {
+        _pipeline = pipeline;
+        _state = state;
+    }
+
+    public CircuitState State => _state.CircuitState;
+
+    public bool IsClosed => _state.CircuitState == CircuitState.Closed;
+
+    /// <summary>Records the outcome of an attempt made while the circuit was closed.</summary>
+    public async ValueTask ReportAsync(bool failed)
+    {
+        var context = ResilienceContextPool.Shared.Get();
+        try
+        {
+            // Rejections (the circuit opened meanwhile) come back as an outcome, not an exception: nothing to do then.
+            await _pipeline.ExecuteOutcomeAsync(static (_, failed) => Outcome.FromResultAsValueTask(failed), context, failed)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// Asks Polly for the half-open trial. Returns null while the break lasts or another trial runs; otherwise the
+    /// caller must send exactly one attempt to this destination and complete the trial with its outcome.
+    /// </summary>
+    public async ValueTask<CircuitTrial?> TryBeginTrialAsync()
+    {
+        var trial = new CircuitTrial();
+        var context = ResilienceContextPool.Shared.Get();
+        var execution = _pipeline.ExecuteOutcomeAsync(
+            static async (_, trial) => Outcome.FromResult(await trial.RunAsync().ConfigureAwait(false)), context, trial).AsTask();
+        _ = execution.ContinueWith(_ => ResilienceContextPool.Shared.Return(context), TaskScheduler.Default);
+        var first = await Task.WhenAny(trial.Admitted, execution).ConfigureAwait(false);
+        return first == execution ? null : trial;
+    }
+}

@@ -1,0 +1,4 @@
+namespace EdgeGateway.Resilience;
+
+/// <summary>HttpContext feature through which the response transform finds the request's resilience state.</summary>
+internal sealed record ResilienceFeature(ResilientRequest Request);

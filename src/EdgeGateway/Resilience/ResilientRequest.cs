@@ -1,0 +1,70 @@
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace EdgeGateway.Resilience;
+
+/// <summary>Per-request state shared by the attempts of one proxied request and by the response transform.</summary>
+internal sealed class ResilientRequest
+{
+    private readonly RequestBodyReplay? _body;
+    private readonly HashSet<DestinationState> _tried = [];
+
+    public ResilientRequest(HttpContext context, IReverseProxyFeature proxy, RequestBodyReplay? body, bool retryEligible)
+    {
+        Context = context;
+        Proxy = proxy;
+        _body = body;
+        RetryEligible = retryEligible;
+        RouteId = proxy.Route.Config.RouteId;
+        ClusterId = proxy.Cluster.Config.ClusterId;
+        Destinations = [.. proxy.AvailableDestinations];
+    }
+
+    public HttpContext Context { get; }
+
+    public IReverseProxyFeature Proxy { get; }
+
+    public string RouteId { get; }
+
+    public string ClusterId { get; }
+
+    /// <summary>The healthy destinations YARP offered before any attempt.</summary>
+    public IReadOnlyList<DestinationState> Destinations { get; }
+
+    /// <summary>Idempotent method with a replayable body.</summary>
+    public bool RetryEligible { get; }
+
+    public int Attempts { get; private set; }
+
+    /// <summary>Whether the running attempt may still hand its failure to another attempt (read by the response transform).</summary>
+    public bool CurrentAttemptCanRetry { get; private set; }
+
+    /// <summary>Set by the response transform when it held back a 502/503/504 body so the attempt can be replayed.</summary>
+    public bool RetryableStatusHeldBack { get; set; }
+
+    public bool WasTried(DestinationState destination) => _tried.Contains(destination);
+
+    public void BeginAttempt(bool canRetry)
+    {
+        if (Attempts > 0)
+        {
+            // Only reached when nothing was sent to the client: drop the failed attempt's status, headers and error.
+            Context.Response.Clear();
+            Context.Features.Set<IForwarderErrorFeature>(null);
+            _body?.Rewind(Context.Request);
+        }
+
+        Attempts++;
+        Proxy.ProxiedDestination = null;
+        CurrentAttemptCanRetry = canRetry;
+        RetryableStatusHeldBack = false;
+    }
+
+    public void EndAttempt()
+    {
+        if (Proxy.ProxiedDestination is { } destination)
+        {
+            _tried.Add(destination);
+        }
+    }
+}

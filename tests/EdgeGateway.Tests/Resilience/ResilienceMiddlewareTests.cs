@@ -1,0 +1,238 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+
+namespace EdgeGateway.Tests.Resilience;
+
+public sealed class ResilienceMiddlewareTests : IAsyncLifetime
+{
+    private const string Retries = "edge_service_retries_total{route=\"r\",cluster=\"c\"}";
+    private const string Exhausted = "edge_retry_exhausted_total{route=\"r\",cluster=\"c\"}";
+
+    private readonly List<IAsyncDisposable> _started = [];
+    private ResilienceTestBackend _a = null!;
+    private ResilienceTestBackend _b = null!;
+    private ResilienceTestBackend _c = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _a = await Start("a", "127.0.0.2");
+        _b = await Start("b", "127.0.0.3");
+        _c = await Start("c", "127.0.0.4");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var started in _started)
+        {
+            await started.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Get_FirstDestinationRefusesConnection_AnsweredByNextDestination()
+    {
+        var proxy = await Proxy(new() { ["a"] = ResilienceTestProxy.RefusingAddress(IPAddress.Parse("127.0.0.5")), ["b"] = _b.Address });
+
+        using var response = await proxy.Client.GetAsync("/x", Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("b answered 200", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(1, await proxy.MetricAsync(Retries));
+    }
+
+    [Fact]
+    public async Task Post_FirstDestinationRefusesConnection_NotRetried()
+    {
+        var proxy = await Proxy(new() { ["a"] = ResilienceTestProxy.RefusingAddress(IPAddress.Parse("127.0.0.5")), ["b"] = _b.Address });
+
+        using var response = await proxy.Client.PostAsync("/x", new StringContent("order"), Cancel);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(0, _b.Hits);
+        Assert.Null(await proxy.MetricAsync(Retries));
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("HEAD")]
+    [InlineData("OPTIONS")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    [InlineData("TRACE")]
+    public async Task Send_IdempotentMethodGets503_RetriedOnNextDestination(string method)
+    {
+        _a.Answer(StatusCodes.Status503ServiceUnavailable);
+        var proxy = await Proxy(new() { ["a"] = _a.Address, ["b"] = _b.Address });
+
+        using var response = await proxy.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/x"), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((1, 1), (_a.Hits, _b.Hits));
+    }
+
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("PATCH")]
+    public async Task Send_NonIdempotentMethodGets503_PassedThroughUntouched(string method)
+    {
+        _a.Answer(StatusCodes.Status503ServiceUnavailable);
+        var proxy = await Proxy(new() { ["a"] = _a.Address, ["b"] = _b.Address });
+
+        using var response = await proxy.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/x"), Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("a answered 503", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(0, _b.Hits);
+    }
+
+    [Theory]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task Get_GatewayFailureStatus_AnswerComesOnlyFromNextDestination(int status)
+    {
+        _a.Answer(status);
+        var proxy = await Proxy(new() { ["a"] = _a.Address, ["b"] = _b.Address });
+
+        using var response = await proxy.Client.GetAsync("/x", Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("b answered 200", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(1, await proxy.MetricAsync(Retries));
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(404)]
+    [InlineData(429)]
+    public async Task Get_ApplicationErrorStatus_PassedThroughWithoutRetry(int status)
+    {
+        _a.Answer(status);
+        var proxy = await Proxy(new() { ["a"] = _a.Address, ["b"] = _b.Address });
+
+        using var response = await proxy.Client.GetAsync("/x", Cancel);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal($"a answered {status}", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(0, _b.Hits);
+    }
+
+    [Fact]
+    public async Task Get_OnlyDestinationAnswers503_UpstreamAnswerPassedThroughWhole()
+    {
+        _a.Answer(StatusCodes.Status503ServiceUnavailable);
+        var proxy = await Proxy(new() { ["a"] = _a.Address });
+
+        using var response = await proxy.Client.GetAsync("/x", Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("a answered 503", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(1, await proxy.MetricAsync(Exhausted));
+    }
+
+    [Fact]
+    public async Task Get_EveryDestinationFails_AttemptsBoundedAndEachOnADifferentDestination()
+    {
+        var d = await Start("d", "127.0.0.6");
+        foreach (var backend in new[] { _a, _b, _c, d })
+        {
+            backend.Answer(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var proxy = await Proxy(
+            new() { ["a"] = _a.Address, ["b"] = _b.Address, ["c"] = _c.Address, ["d"] = d.Address },
+            new() { ["Resilience:MaxRetries"] = "2" });
+
+        using var response = await proxy.Client.GetAsync("/x", Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("c answered 503", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal((1, 1, 1, 0), (_a.Hits, _b.Hits, _c.Hits, d.Hits));
+        Assert.Equal(2, await proxy.MetricAsync(Retries));
+        Assert.Equal(1, await proxy.MetricAsync(Exhausted));
+    }
+
+    [Fact]
+    public async Task Put_BodyWithinCap_ReplayedWholeToNextDestination()
+    {
+        _a.Answer(StatusCodes.Status503ServiceUnavailable);
+        var proxy = await Proxy(new() { ["a"] = _a.Address, ["b"] = _b.Address });
+        var body = new string('x', 60 * 1024);
+
+        using var response = await proxy.Client.PutAsync("/x", new StringContent(body), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([body], _a.Bodies);
+        Assert.Equal([body], _b.Bodies);
+    }
+
+    [Fact]
+    public async Task Put_BodyOverCap_StreamedOnceAndNotRetried()
+    {
+        _a.Answer(StatusCodes.Status503ServiceUnavailable);
+        var proxy = await Proxy(new() { ["a"] = _a.Address, ["b"] = _b.Address }, new() { ["Resilience:MaxBufferedBodyBytes"] = "1024" });
+        var body = new string('x', 1025);
+
+        using var response = await proxy.Client.PutAsync("/x", new StringContent(body), Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal([body], _a.Bodies);
+        Assert.Equal(0, _b.Hits);
+    }
+
+    [Fact]
+    public async Task Get_ConnectionDropsAfterResponseStarted_NotRetried()
+    {
+        var clientGotFirstBytes = new TaskCompletionSource();
+        _a.Answer(async context =>
+        {
+            context.Response.ContentLength = 1000;
+            await context.Response.WriteAsync("partial", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await clientGotFirstBytes.Task.WaitAsync(context.RequestAborted);
+            context.Abort();
+        });
+        var proxy = await Proxy(new() { ["a"] = _a.Address, ["b"] = _b.Address });
+
+        using var response = await proxy.Client.GetAsync("/x", HttpCompletionOption.ResponseHeadersRead, Cancel);
+        await using var body = await response.Content.ReadAsStreamAsync(Cancel);
+        var first = new byte["partial".Length];
+        await body.ReadExactlyAsync(first, Cancel);
+        clientGotFirstBytes.SetResult();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("partial"u8.ToArray(), first);
+        await Assert.ThrowsAnyAsync<IOException>(async () => await body.ReadExactlyAsync(new byte[1000 - first.Length], Cancel));
+        Assert.Equal(0, _b.Hits);
+        Assert.Null(await proxy.MetricAsync(Retries));
+    }
+
+    [Fact]
+    public async Task Get_RouteTimeoutExpires_Answers504()
+    {
+        _a.Answer(async context => await Task.Delay(Timeout.Infinite, context.RequestAborted));
+        var proxy = await Proxy(new() { ["a"] = _a.Address }, routeMetadata: new() { ["Resilience.Timeout"] = "00:00:00.5" });
+
+        using var response = await proxy.Client.GetAsync("/x", Cancel);
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal(1, await proxy.MetricAsync("edge_route_timeouts_total{route=\"r\",cluster=\"c\"}"));
+    }
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private async Task<ResilienceTestBackend> Start(string name, string address)
+    {
+        var backend = await ResilienceTestBackend.StartAsync(name, IPAddress.Parse(address));
+        _started.Add(backend);
+        return backend;
+    }
+
+    private async Task<ResilienceTestProxy> Proxy(
+        Dictionary<string, Uri> destinations, Dictionary<string, string?>? settings = null, Dictionary<string, string>? routeMetadata = null)
+    {
+        var proxy = await ResilienceTestProxy.StartAsync(destinations, settings, routeMetadata);
+        _started.Add(proxy);
+        return proxy;
+    }
+}
