@@ -57,6 +57,6 @@ while kill -0 "$qemu_pid" 2>/dev/null; do
   sleep 1
 done
 wait "$tail_pid" 2>/dev/null || true
-rc=$(sed -n 's/^EDGE_VM_EXIT=\([0-9]*\).*/\1/p' "$job/console.log" | tail -n1)
+rc=$(sed -n 's/.*EDGE_VM_EXIT=\([0-9]*\).*/\1/p' "$job/console.log" | tail -n1)
 if [ -z "$rc" ]; then echo "run-in-vm.sh: the VM ended without reporting an exit code" >&2; exit 98; fi
 exit "$rc"

@@ -24,7 +24,7 @@ internal static class CleanupCommand
             {
                 if (sandbox.NamespaceExists)
                 {
-                    await sandbox.Balancer.RemoveAllAsync(cancellationToken).ConfigureAwait(false);
+                    await sandbox.RemoveAllAsync(cancellationToken).ConfigureAwait(false);
                     await output.WriteLineAsync("removed balancer").ConfigureAwait(false);
                 }
             }

@@ -26,13 +26,13 @@ internal sealed class KernelDataplanes : IAsyncDisposable
         var planner = AgentPlanner.PlannerOptionsFor(options);
         var balancer = new SandboxBalancer(kind, SandboxNamespace(options));
         var dnat = NftablesDataplanes.CreatePublishedPortDnat(new PublishedPortDnatOptions([planner.HostVethName]));
-        return new KernelDataplanes(balancer, new MeshDataplanes(IngressNetworks.Create(options), dnat, balancer.Balancer));
+        return new KernelDataplanes(balancer, new MeshDataplanes(IngressNetworks.Create(options), dnat, balancer));
     }
 
     public static string SandboxNamespace(AgentOptions options) => PlannerOptions.DefaultNamespacePrefix + options.Node;
 
     /// <summary>Probes the kernel and resolves Auto: IPVS when it is there, nftables otherwise.</summary>
-    public static DataplaneKind Choose(DataplaneKind configured) => DataplaneSelector.Select(configured, KernelProbe.HasIpvs());
+    public static DataplaneKind Choose(DataplaneKind configured) => DataplaneSelector.Select(configured, Mesh.Linux.KernelProbe.HasIpvs());
 
     public ValueTask DisposeAsync() => _balancer.DisposeAsync();
 }
