@@ -14,7 +14,7 @@ public static class NftablesDataplanes
 
     /// <summary>The balancer dataplane (table <c>ip edge_mesh</c>); call AdoptAsync before the first apply.</summary>
     public static IBalancerDataplane CreateBalancer(NamespaceInvoker? invoke = null) =>
-        new NftablesBalancerDataplane(new LibNftablesRunner(invoke));
+        new NftablesBalancerDataplane(new LibNftablesRunner(invoke), ConntrackTable.Reader(invoke));
 
     /// <summary>Published-port DNAT (table <c>ip edge_ingress</c>); the first apply adopts what the kernel holds.</summary>
     public static IPublishedPortDnat CreatePublishedPortDnat(PublishedPortDnatOptions options, NamespaceInvoker? invoke = null)

@@ -24,7 +24,7 @@ public sealed class NftablesBalancerDataplaneTests : IAsyncLifetime
         {
             _net = await BalancerTopology.CreateAsync(_scope, backends: 3);
             _runner = new FaultingRunner(new LibNftablesRunner(_net.Balancer.RunAsync), "delete element ip edge_mesh services { 10.213.254.254 . tcp . 1 }");
-            _dataplane = new NftablesBalancerDataplane(_runner);
+            _dataplane = new NftablesBalancerDataplane(_runner, ConntrackTable.Reader(_net.Balancer.RunAsync));
         }
         catch
         {
@@ -187,6 +187,19 @@ public sealed class NftablesBalancerDataplaneTests : IAsyncLifetime
         Assert.Equal(new Frontend(BalancerTopology.Vip, L4Protocol.Tcp, 80), frontend.Frontend);
         Assert.Equal([2, 3], frontend.Backends.Select(b => b.Backend.Weight));
         Assert.StartsWith("jhash", frontend.Scheduler, StringComparison.Ordinal);
+        Assert.Equal(0, frontend.Backends.Sum(b => b.ActiveConnections));
+    }
+
+    [Fact]
+    public async Task ReadAsync_OpenConnections_CountedOnTheirBackend()
+    {
+        await _dataplane.ApplyAsync(Plan(Scheduler.RoundRobin, 1, 1, 1), Ct);
+        using var first = await ConnectToAsync("b2");
+        using var second = await ConnectToAsync("b2");
+
+        var status = await _dataplane.ReadAsync(Ct);
+
+        Assert.Equal([0L, 2L, 0L], Assert.Single(status.Frontends).Backends.Select(b => b.ActiveConnections));
     }
 
     [Fact]
