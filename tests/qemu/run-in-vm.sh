@@ -42,6 +42,8 @@ trap cleanup EXIT INT TERM
   printf '%q ' "$@"; echo
 } > "$job/run.sh"
 
+# Created before qemu starts so that tail can follow it from the first byte.
+: > "$job/console.log"
 qemu-system-x86_64 -accel tcg -m "${EDGE_QEMU_MEMORY:-2048}" -smp "${EDGE_QEMU_CPUS:-2}" \
   -nographic -no-reboot -nic none -serial stdio -monitor none \
   -kernel "$image/vmlinuz" -initrd "$image/initrd.gz" \

@@ -4,9 +4,10 @@
 # IPVS with its schedulers, and what the tests build inside (veth, bridge, dummy).
 vm_wanted_modules="virtio_pci 9pnet_virtio 9p crc32c_generic ip_vs ip_vs_rr ip_vs_wrr ip_vs_sh ip_vs_mh veth bridge dummy"
 
+# ipvsadm and nsenter: the IPVS tests inside the VM cross-check the kernel table with them.
 vm_install_packages() {
   local missing=()
-  for p in qemu-system-x86 busybox-static kmod cpio; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  for p in qemu-system-x86 busybox-static kmod cpio ipvsadm util-linux; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "installing: ${missing[*]}" >&2
   apt-get update -qq >&2

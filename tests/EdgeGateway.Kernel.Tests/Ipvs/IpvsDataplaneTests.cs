@@ -65,6 +65,25 @@ public class IpvsDataplaneTests
     }
 
     [Fact]
+    public async Task ApplyAsync_FromEmpty_IpvsadmReadsTheSameTable()
+    {
+        var (scope, dataplane) = await StartAsync();
+        await using var _ = scope;
+        await using var __ = dataplane;
+
+        await dataplane.ApplyAsync(TwoServices, Token);
+
+        Assert.Equal(
+        [
+            "-A -t 10.213.50.1:80 -s wrr",
+            "-A -u 10.213.50.1:53 -s mh",
+            "-a -t 10.213.50.1:80 -r 10.213.60.2:8080 -m -w 1",
+            "-a -t 10.213.50.1:80 -r 10.213.60.3:8080 -m -w 3",
+            "-a -u 10.213.50.1:53 -r 10.213.60.2:5353 -m -w 1",
+        ], await Ipvsadm.SaveAsync(scope.Name("ipvs")));
+    }
+
+    [Fact]
     public async Task ApplyAsync_SamePlanAgain_EmitsNoOperations()
     {
         var (scope, dataplane) = await StartAsync();

@@ -12,7 +12,7 @@ namespace EdgeGateway.Kernel.Tests.Ipvs;
 /// </summary>
 public partial class IpvsInVmTests
 {
-    private static readonly Type[] InVmClasses = [typeof(IpvsDataplaneTests), typeof(IpvsTrafficTests)];
+    private static readonly Type[] InVmClasses = [typeof(IpvsClientTests), typeof(IpvsDataplaneTests), typeof(IpvsTrafficTests)];
 
     [GeneratedRegex(@"Total: (\d+), Errors: (\d+), Failed: (\d+), Skipped: (\d+)")]
     private static partial Regex Summary();

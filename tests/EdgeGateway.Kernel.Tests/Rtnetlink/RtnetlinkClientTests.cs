@@ -75,6 +75,44 @@ public class RtnetlinkClientTests
     }
 
     [Fact]
+    public async Task ReplaceArp_OnVeth_IpShowsPermanentNeighbour()
+    {
+        await using var scope = new KernelTestScope();
+        var a = await scope.CreateNamespaceAsync("a");
+        var b = await scope.CreateNamespaceAsync("b");
+        await InNamespace(a, c => c.CreateVeth("va", "vb", b.Name));
+
+        await InNamespace(a, c =>
+        {
+            Configure(c, "va", IPAddress.Parse("10.213.1.1"), 24);
+            c.ReplaceArp(c.GetLink("va").Index, IPAddress.Parse("10.213.1.9"), [0x02, 0x42, 0x0a, 0xd5, 0x01, 0x09]);
+            c.ReplaceArp(c.GetLink("va").Index, IPAddress.Parse("10.213.1.9"), [0x02, 0x42, 0x0a, 0xd5, 0x01, 0x09]);
+        });
+
+        var shown = await IpTool.InNamespaceAsync(a.Name, "neigh", "show", "dev", "va");
+        Assert.Equal("10.213.1.9 lladdr 02:42:0a:d5:01:09 PERMANENT", shown.Trim());
+    }
+
+    [Fact]
+    public async Task CreateVxlan_Spec_IpShowsIdLocalDevicePortAndNoLearning()
+    {
+        await using var scope = new KernelTestScope();
+        var a = await scope.CreateNamespaceAsync("a");
+
+        await InNamespace(a, c =>
+        {
+            c.CreateBridge("ul0");
+            var ul = c.GetLink("ul0");
+            c.ReplaceAddress(ul.Index, IPAddress.Parse("10.213.5.1"), 24);
+            c.CreateVxlan(new VxlanSpec("vx0", 7, 4789, IPAddress.Parse("10.213.5.1"), ul.Index, Learning: false));
+        });
+
+        var details = await IpTool.InNamespaceAsync(a.Name, "-d", "link", "show", "vx0");
+        Assert.Contains("vxlan id 7 local 10.213.5.1 dev ul0", details, StringComparison.Ordinal);
+        Assert.Contains("dstport 4789 nolearning", details, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DeleteLink_Existing_FindLinkReturnsNull()
     {
         await using var scope = new KernelTestScope();

@@ -1,6 +1,5 @@
 using System.Net;
 using EdgeGateway.Mesh.Linux.Ipvs;
-using EdgeGateway.Mesh.Linux.Netlink;
 using EdgeGateway.Mesh.Linux.Tests.Netlink;
 
 namespace EdgeGateway.Mesh.Linux.Tests.Ipvs;
@@ -51,32 +50,5 @@ public class IpvsMessagesTests
         Hex.Equal(
             "28000000 2200 0000 01000000 00000000 | 03 01 0000 | 1400 0180 | 0600 0100 0200 0000 | 0800 0500 07000000",
             IpvsMessages.DeleteService(Family, IpvsServiceKey.ForMark(7)).Complete(1));
-    }
-
-    [Fact]
-    public void ParseService_KernelReply_ReadsKeySchedulerAndConnections()
-    {
-        var reply = NetlinkMessage.Parse(Hex.Bytes(
-            "60000000 2200 0200 01000000 00000000 | 04 01 0000 | 4c00 0180 |" + ServiceKey +
-            "| 0700 0600 6d6800 00 | 1400 0a80 | 0800 0100 05000000 | 0800 0200 09000000"))[0];
-
-        var service = IpvsClient.ParseService(reply);
-
-        Assert.Equal(Key, service.Key);
-        Assert.Equal("mh", service.Scheduler);
-        Assert.Equal(5, service.Connections);
-    }
-
-    [Fact]
-    public void ParseDestination_KernelReply_ReadsAddressPortWeightAndCounters()
-    {
-        var reply = NetlinkMessage.Parse(Hex.Bytes(
-            "4c000000 2200 0200 01000000 00000000 | 08 01 0000 | 3800 0280" +
-            "| 1400 0100 0ad53c02 000000000000000000000000 | 0600 0200 1f90 0000 | 0800 0400 00000000" +
-            "| 0800 0700 02000000 | 0800 0800 01000000 | 0600 0b00 0200 0000"))[0];
-
-        var destination = IpvsClient.ParseDestination(reply);
-
-        Assert.Equal(new IpvsDestination(IPAddress.Parse("10.213.60.2"), 8080, 0, 2, 1), destination);
     }
 }
