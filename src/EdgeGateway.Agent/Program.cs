@@ -1,2 +1,3 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using EdgeGateway.Agent.Cli;
+
+return await AgentCommandLine.InvokeAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

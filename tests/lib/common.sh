@@ -3,7 +3,7 @@
 # Test projects of each tier.
 tier_projects() {
   case "$1" in
-    unit)   echo tests/EdgeGateway.Tests tests/EdgeGateway.Mesh.Tests tests/EdgeGateway.Mesh.Linux.Tests tests/EdgeGateway.IntegrationTests ;;
+    unit)   echo tests/EdgeGateway.Tests tests/EdgeGateway.Mesh.Tests tests/EdgeGateway.Mesh.Linux.Tests tests/EdgeGateway.IntegrationTests tests/EdgeGateway.Agent.Tests ;;
     kernel) echo tests/EdgeGateway.Kernel.Tests ;;
     swarm)  [ -d tests/EdgeGateway.Swarm.Tests ] && echo tests/EdgeGateway.Swarm.Tests ;;
   esac

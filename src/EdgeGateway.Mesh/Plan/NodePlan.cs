@@ -23,10 +23,11 @@ public sealed record IngressNetworkPlan(
     IPAddress SandboxVethAddress,
     int VethPrefixLength)
 {
+    // Tuple equality (not ==) so addresses compare by value.
     public bool Equals(IngressNetworkPlan? other) =>
         other is not null
         && (SandboxNamespace, BridgeName, VxlanName, Vni, VxlanPort, Subnet, SandboxAddress, LocalUnderlay, HostVethName, HostVethAddress, SandboxVethAddress, VethPrefixLength)
-            == (other.SandboxNamespace, other.BridgeName, other.VxlanName, other.Vni, other.VxlanPort, other.Subnet, other.SandboxAddress, other.LocalUnderlay, other.HostVethName, other.HostVethAddress, other.SandboxVethAddress, other.VethPrefixLength)
+            .Equals((other.SandboxNamespace, other.BridgeName, other.VxlanName, other.Vni, other.VxlanPort, other.Subnet, other.SandboxAddress, other.LocalUnderlay, other.HostVethName, other.HostVethAddress, other.SandboxVethAddress, other.VethPrefixLength))
         && PeerUnderlays.SequenceEqual(other.PeerUnderlays);
 
     public override int GetHashCode() => HashCode.Combine(SandboxNamespace, Vni, Subnet, SandboxAddress, PeerUnderlays.Length);

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using EdgeGateway.Agent.Configuration;
+
+namespace EdgeGateway.Agent.Cli;
+
+/// <summary>Options every command takes; each overrides the same field of the config file.</summary>
+internal sealed class CommonOptions
+{
+    public Option<string?> Config { get; } = new("--config") { Description = $"Agent config file (default {AgentOptions.DefaultConfigPath}, if present)", Recursive = true };
+
+    public Option<string?> Node { get; } = new("--node") { Description = "This node's name in the cluster state", Recursive = true };
+
+    public Option<string?> Underlay { get; } = new("--underlay") { Description = "This node's underlay address (must match the cluster state)", Recursive = true };
+
+    public Option<string?> State { get; } = new("--state") { Description = "Cluster state file (JSON)", Recursive = true };
+
+    public Option<string?> Dataplane { get; } = new("--dataplane") { Description = "Balancer: auto, nftables or ipvs", Recursive = true };
+
+    public Option<string?> AdminUrl { get; } = new("--admin-url") { Description = "Where /metrics and /healthz listen", Recursive = true };
+
+    public IEnumerable<Option> All => [Config, Node, Underlay, State, Dataplane, AdminUrl];
+
+    /// <summary>
+    /// The agent options: config file first, then what the command line says. <paramref name="node"/> names this
+    /// node when its state source knows it (Docker) and --node does not say otherwise.
+    /// </summary>
+    public AgentOptions Load(ParseResult parse, string? node = null)
+    {
+        var config = parse.GetValue(Config);
+        return AgentOptionsLoader.Load(config ?? AgentOptions.DefaultConfigPath, configRequired: config is not null, new AgentSettings
+        {
+            Node = parse.GetValue(Node) ?? node,
+            UnderlayAddress = parse.GetValue(Underlay),
+            StateFile = parse.GetValue(State),
+            Dataplane = parse.GetValue(Dataplane),
+            AdminUrl = parse.GetValue(AdminUrl),
+        });
+    }
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using EdgeGateway.Agent.Configuration;
+using EdgeGateway.Agent.Docker;
+using EdgeGateway.Agent.Kernel;
+using EdgeGateway.Agent.Metrics;
+using EdgeGateway.Agent.Reconcile;
+using EdgeGateway.Agent.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace EdgeGateway.Agent.Cli;
+
+/// <summary>
+/// `edge-agent run`: follows the state file and keeps the kernel in line with this node's plan, with /metrics and
+/// /healthz on the admin URL. Stopping leaves the kernel as it is, so a restart drops no connection.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(CommonOptions common, TextWriter error)
+    {
+        var source = new Option<string>("--source")
+        {
+            Description = "Where the cluster state comes from: file (the state file) or docker (the local Docker Engine API)",
+            DefaultValueFactory = _ => "file",
+        };
+        var command = new Command("run", "Build the mesh on this node and keep it in line with the cluster state") { source };
+        command.SetAction((parse, cancellationToken) => AgentCommandLine.Guard(error, () => parse.GetValue(source) switch
+        {
+            "file" => RunFromFileAsync(common.Load(parse), cancellationToken),
+            "docker" => DockerRunner.RunAsync(common, parse, cancellationToken),
+            var other => throw new AgentConfigException($"--source: '{other}' is not one of file, docker"),
+        }));
+        return command;
+    }
+
+    private static async Task<int> RunFromFileAsync(AgentOptions options, CancellationToken cancellationToken)
+    {
+        var kind = KernelDataplanes.Choose(options.Dataplane);
+        await using var kernel = KernelDataplanes.Create(options, kind);
+        return await HostAsync(options, kind.ToString().ToLowerInvariant(), services =>
+        {
+            services.AddSingleton(kernel.Dataplanes);
+            services.AddSingleton<IClusterStateSource>(sp =>
+            {
+                var source = new FileClusterStateSource(options.StateFile, options.StatePollInterval, TimeProvider.System, sp.GetRequiredService<ILogger<FileClusterStateSource>>());
+                var metrics = sp.GetRequiredService<AgentMetrics>();
+                source.Rejected += _ => metrics.StateRejected();
+                return source;
+            });
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the reconcile loop with the admin endpoints until stopped. <paramref name="register"/> adds the
+    /// <see cref="MeshDataplanes"/> and the <see cref="IClusterStateSource"/>.
+    /// </summary>
+    public static async Task<int> HostAsync(AgentOptions options, string dataplane, Action<IServiceCollection> register, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls(options.AdminUrl.ToString());
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new AgentMetrics(Prometheus.Metrics.DefaultRegistry, TimeProvider.System));
+        services.AddSingleton<AgentPlanner>();
+        services.AddSingleton<Reconciler>();
+        services.AddSingleton<ReconcileLoop>();
+        register(services);
+
+        await using var app = builder.Build();
+        app.MapMetrics("/metrics");
+        app.MapGet("/healthz", (Reconciler reconciler) =>
+            reconciler.Applied is not null && !reconciler.FullSyncNeeded ? Results.Text("ok\n") : Results.Text("not synced\n", statusCode: 503));
+
+        var source = app.Services.GetRequiredService<IClusterStateSource>();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        Log.Started(app.Logger, options.Node!, source.Description, dataplane, options.AdminUrl);
+        // The host turns SIGTERM and Ctrl+C into ApplicationStopping; either that or the caller's token ends the loop.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+        try
+        {
+            await app.Services.GetRequiredService<ReconcileLoop>().RunAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stop requested: leave the kernel as it is.
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+}

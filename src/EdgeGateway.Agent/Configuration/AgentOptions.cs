@@ -1,0 +1,36 @@
+using System.Net;
+
+namespace EdgeGateway.Agent.Configuration;
+
+/// <summary>The agent's settings, from config/agent.json and the command line (which wins).</summary>
+public sealed record AgentOptions
+{
+    public const string DefaultConfigPath = "config/agent.json";
+
+    /// <summary>This node's name in the cluster state.</summary>
+    public string? Node { get; init; }
+
+    /// <summary>When set, the node's address in the cluster state must be this one (guards against a wrong node name).</summary>
+    public IPAddress? UnderlayAddress { get; init; }
+
+    public string StateFile { get; init; } = "config/mesh-state.json";
+
+    public DataplaneKind Dataplane { get; init; } = DataplaneKind.Auto;
+
+    /// <summary>Where /metrics and /healthz listen; keep it off the public interface.</summary>
+    public Uri AdminUrl { get; init; } = new("http://127.0.0.1:9464");
+
+    /// <summary>Fallback poll of the state file, for file systems that do not report changes.</summary>
+    public TimeSpan StatePollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The node-local host/sandbox link (see docs/agent.md, addressing).</summary>
+    public IPNetwork SandboxLink { get; init; } = IPNetwork.Parse("169.254.127.0/30");
+
+    public int VxlanPort { get; init; } = 4789;
+
+    /// <summary>
+    /// Set when Docker owns the ingress network (state from Docker): published ports go to Docker's ingress sandbox
+    /// at this address, and the agent builds no ingress network of its own.
+    /// </summary>
+    public IPAddress? DockerIngressAddress { get; init; }
+}

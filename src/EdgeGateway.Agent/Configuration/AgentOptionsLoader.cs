@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text.Json;
+
+namespace EdgeGateway.Agent.Configuration;
+
+/// <summary>
+/// Builds <see cref="AgentOptions"/> from the config file and command-line overrides. Every bad value is reported at
+/// once, naming where it came from (the file, or the option) and the field.
+/// </summary>
+public static class AgentOptionsLoader
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>
+    /// Loads <paramref name="configPath"/> (a missing file is an error only when <paramref name="configRequired"/>),
+    /// then applies <paramref name="overrides"/>. Relative state file paths are taken from the config file's folder.
+    /// </summary>
+    public static AgentOptions Load(string configPath, bool configRequired, AgentSettings overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var errors = new List<string>();
+        var options = new AgentOptions();
+        if (File.Exists(configPath))
+        {
+            var file = ReadFile(configPath);
+            options = Apply(options, file, $"config '{configPath}': ", field => field, errors);
+            if (file.StateFile is not null && !Path.IsPathRooted(file.StateFile))
+            {
+                options = options with { StateFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, file.StateFile) };
+            }
+        }
+        else if (configRequired)
+        {
+            throw new AgentConfigException($"config '{configPath}': file not found");
+        }
+
+        options = Apply(options, overrides, string.Empty, OptionName, errors);
+        if (string.IsNullOrWhiteSpace(options.Node))
+        {
+            errors.Add($"node: not set (in config '{configPath}' or with --node)");
+        }
+
+        return errors.Count == 0 ? options : throw new AgentConfigException(string.Join(Environment.NewLine, errors));
+    }
+
+    private static AgentSettings ReadFile(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<AgentSettings>(File.ReadAllText(path), JsonOptions)
+                ?? throw new AgentConfigException($"config '{path}': the file holds null, expected an object");
+        }
+        catch (JsonException e)
+        {
+            throw new AgentConfigException($"config '{path}': {e.Path?.TrimStart('$', '.')} (line {e.LineNumber + 1}): {e.Message.Split(". Path:")[0]}", e);
+        }
+        catch (IOException e)
+        {
+            throw new AgentConfigException($"config '{path}': cannot read: {e.Message}", e);
+        }
+    }
+
+    private static AgentOptions Apply(AgentOptions options, AgentSettings s, string source, Func<string, string> name, List<string> errors)
+    {
+        void Error(string field, string what) => errors.Add($"{source}{name(field)}: {what}");
+
+        if (s.Node is not null)
+        {
+            options = options with { Node = s.Node };
+        }
+
+        if (s.UnderlayAddress is not null)
+        {
+            if (IPAddress.TryParse(s.UnderlayAddress, out var address))
+            {
+                options = options with { UnderlayAddress = address };
+            }
+            else
+            {
+                Error("underlayAddress", $"'{s.UnderlayAddress}' is not an IP address");
+            }
+        }
+
+        if (s.StateFile is not null)
+        {
+            options = options with { StateFile = s.StateFile };
+        }
+
+        if (s.Dataplane is not null)
+        {
+            if (Enum.TryParse<DataplaneKind>(s.Dataplane, ignoreCase: true, out var kind) && !int.TryParse(s.Dataplane, out _))
+            {
+                options = options with { Dataplane = kind };
+            }
+            else
+            {
+                Error("dataplane", $"'{s.Dataplane}' is not one of auto, nftables, ipvs");
+            }
+        }
+
+        if (s.AdminUrl is not null)
+        {
+            if (Uri.TryCreate(s.AdminUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+            {
+                options = options with { AdminUrl = url };
+            }
+            else
+            {
+                Error("adminUrl", $"'{s.AdminUrl}' is not an http(s) URL like http://127.0.0.1:9464");
+            }
+        }
+
+        if (s.StatePollSeconds is { } seconds)
+        {
+            if (seconds > 0)
+            {
+                options = options with { StatePollInterval = TimeSpan.FromSeconds(seconds) };
+            }
+            else
+            {
+                Error("statePollSeconds", $"{seconds} must be greater than 0");
+            }
+        }
+
+        if (s.SandboxLink is not null)
+        {
+            if (IPNetwork.TryParse(s.SandboxLink, out var link) && link.PrefixLength <= 30 && link.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                options = options with { SandboxLink = link };
+            }
+            else
+            {
+                Error("sandboxLink", $"'{s.SandboxLink}' is not an IPv4 subnet of /30 or larger");
+            }
+        }
+
+        if (s.VxlanPort is { } port)
+        {
+            if (port is >= 1 and <= 65535)
+            {
+                options = options with { VxlanPort = port };
+            }
+            else
+            {
+                Error("vxlanPort", $"{port} is outside 1..65535");
+            }
+        }
+
+        return options;
+    }
+
+    /// <summary>The command-line option that sets a field, for error messages.</summary>
+    private static string OptionName(string field) => field switch
+    {
+        "underlayAddress" => "--underlay",
+        "stateFile" => "--state",
+        "adminUrl" => "--admin-url",
+        _ => $"--{field}",
+    };
+}

@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using System.Net;
+using EdgeGateway.Agent.Configuration;
+using EdgeGateway.Agent.Kernel;
+using EdgeGateway.Mesh.Dataplane;
+using EdgeGateway.Mesh.Plan;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Agent.Docker;
+
+/// <summary>
+/// The balancer on a Docker node, spread over Docker's own namespaces: published-port frontends (at the ingress
+/// sandbox's address) are balanced inside Docker's ingress sandbox; VIP frontends inside every local container
+/// sandbox attached to the VIP's network, on the client side, where Docker itself puts its IPVS rules. Each namespace
+/// holds one nftables table of ours, changed atomically. Container sandboxes come and go with containers: a new one
+/// gets the current plan at once (<see cref="UpdateSandboxesAsync"/>), even when the plan did not change.
+/// </summary>
+internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ingressSandboxPath, ILogger<DockerBalancer> logger) : IBalancerDataplane
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SandboxBalancer _ingress = SandboxBalancer.AtPath(DataplaneKind.Nftables, ingressSandboxPath);
+    private readonly Dictionary<string, SandboxBalancer> _containers = new(StringComparer.Ordinal);
+    private ImmutableArray<LocalSandbox> _sandboxes = [];
+    private BalancerPlan? _plan;
+
+    public string Name => "nftables";
+
+    public async Task<BalancerStatus> AdoptAsync(CancellationToken cancellationToken)
+    {
+        // Each namespace's balancer rebuilds its table whole, in one transaction, on its first apply.
+        return await ReadAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> ApplyAsync(BalancerPlan desired, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _plan = desired;
+            return await ApplyEverywhereAsync(desired, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Follows this node's container sandboxes: new ones get the current plan, gone ones are forgotten.</summary>
+    public async Task UpdateSandboxesAsync(ImmutableArray<LocalSandbox> sandboxes, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var changed = !_sandboxes.SequenceEqual(sandboxes);
+            _sandboxes = sandboxes;
+            foreach (var gone in _containers.Keys.Where(path => !sandboxes.Any(s => s.Path == path)).ToList())
+            {
+                await _containers[gone].DisposeAsync().ConfigureAwait(false);
+                _containers.Remove(gone);
+            }
+
+            if (changed && _plan is not null)
+            {
+                await ApplyEverywhereAsync(_plan, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<BalancerStatus> ReadAsync(CancellationToken cancellationToken)
+    {
+        var frontends = new List<FrontendStatus>();
+        if (File.Exists(ingressSandboxPath))
+        {
+            frontends.AddRange((await _ingress.ReadAsync(cancellationToken).ConfigureAwait(false)).Frontends);
+        }
+
+        // A VIP is balanced the same way in every client sandbox: show each frontend once.
+        foreach (var sandbox in _sandboxes)
+        {
+            var status = await TryInSandboxAsync(sandbox, b => b.ReadAsync(cancellationToken)).ConfigureAwait(false);
+            frontends.AddRange(status?.Frontends.Where(f => !frontends.Any(known => known.Frontend == f.Frontend)) ?? []);
+        }
+
+        return new BalancerStatus(Name, [.. frontends]);
+    }
+
+    public async Task RemoveAllAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _plan = null;
+            if (File.Exists(ingressSandboxPath))
+            {
+                await _ingress.RemoveAllAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var sandbox in _sandboxes)
+            {
+                await TryInSandboxAsync(sandbox, async b => { await b.RemoveAllAsync(cancellationToken).ConfigureAwait(false); return 0; }).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Leaves every namespace as it is: an agent restart must not flush live connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _ingress.DisposeAsync().ConfigureAwait(false);
+        foreach (var balancer in _containers.Values)
+        {
+            await balancer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _gate.Dispose();
+    }
+
+    /// <summary>The part of a plan one namespace holds: ingress frontends, or the VIPs of a sandbox's networks.</summary>
+    public static BalancerPlan PartFor(BalancerPlan plan, IPAddress ingressSandboxAddress, LocalSandbox? sandbox) =>
+        BalancerPlan.From(plan.Entries.Values.Where(e => sandbox is null
+            ? e.Frontend.Address.Equals(ingressSandboxAddress)
+            : !e.Frontend.Address.Equals(ingressSandboxAddress) && sandbox.Subnets.Any(s => s.Contains(e.Frontend.Address))));
+
+    private async Task<int> ApplyEverywhereAsync(BalancerPlan plan, CancellationToken cancellationToken)
+    {
+        var operations = await _ingress.ApplyAsync(PartFor(plan, ingressSandboxAddress, null), cancellationToken).ConfigureAwait(false);
+        foreach (var sandbox in _sandboxes)
+        {
+            operations += await TryInSandboxAsync(sandbox, b => b.ApplyAsync(PartFor(plan, ingressSandboxAddress, sandbox), cancellationToken)).ConfigureAwait(false);
+        }
+
+        return operations;
+    }
+
+    /// <summary>Runs work in a container's sandbox; a container that exited meanwhile (its namespace file is gone) is skipped.</summary>
+    private async Task<T?> TryInSandboxAsync<T>(LocalSandbox sandbox, Func<IBalancerDataplane, Task<T>> work)
+    {
+        if (!_containers.TryGetValue(sandbox.Path, out var balancer))
+        {
+            balancer = SandboxBalancer.AtPath(DataplaneKind.Nftables, sandbox.Path);
+            _containers[sandbox.Path] = balancer;
+        }
+
+        try
+        {
+            return await work(balancer).ConfigureAwait(false);
+        }
+        catch (Exception) when (!File.Exists(sandbox.Path))
+        {
+            Log.SandboxGone(logger, sandbox.Path);
+            await balancer.DisposeAsync().ConfigureAwait(false);
+            _containers.Remove(sandbox.Path);
+            return default;
+        }
+    }
+}

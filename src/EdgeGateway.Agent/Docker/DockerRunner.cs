@@ -1,0 +1,99 @@
+using System.CommandLine;
+using EdgeGateway.Agent.Cli;
+using EdgeGateway.Agent.Configuration;
+using EdgeGateway.Agent.Kernel;
+using EdgeGateway.Agent.Reconcile;
+using EdgeGateway.Agent.State;
+using EdgeGateway.Mesh.Linux.Nftables;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Agent.Docker;
+
+/// <summary>
+/// `edge-agent run --source docker`: the agent on a Docker swarm node. It waits until the node is in a swarm with
+/// its ingress sandbox up, then follows Docker's state. Where the kernel has IPVS, Docker's own mesh works and the
+/// agent stays idle (reported on /healthz); otherwise it installs the published-port DNAT in the host namespace
+/// and the nftables balancing in Docker's ingress and container sandboxes.
+/// </summary>
+internal static class DockerRunner
+{
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
+
+    public static async Task<int> RunAsync(CommonOptions common, ParseResult parse, CancellationToken cancellationToken)
+    {
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+        var logger = loggers.CreateLogger(typeof(DockerRunner));
+        using var docker = DockerEngine.Connect(DockerEngine.DefaultEndpoint);
+        var identity = await WaitForSwarmAsync(docker, logger, cancellationToken).ConfigureAwait(false);
+        var options = common.Load(parse, identity.NodeId) with { DockerIngressAddress = identity.IngressSandboxAddress };
+
+        if (options.Dataplane == DataplaneKind.Auto && Mesh.Linux.KernelProbe.HasIpvs())
+        {
+            Log.DockerMeshWorks(logger);
+            return await IdleAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.Dataplane == DataplaneKind.Ipvs)
+        {
+            throw new AgentConfigException("dataplane 'ipvs' is Docker's own mesh on a Docker node; use auto or nftables");
+        }
+
+        return await RunCommand.HostAsync(options, "nftables (docker)", services =>
+        {
+            services.AddSingleton(sp => new DockerBalancer(identity.IngressSandboxAddress, DockerNodeIdentity.IngressSandboxPath, sp.GetRequiredService<ILogger<DockerBalancer>>()));
+            services.AddSingleton(sp => new MeshDataplanes(
+                null,
+                NftablesDataplanes.CreatePublishedPortDnat(new PublishedPortDnatOptions([DockerNodeIdentity.GatewayBridgeNetwork])),
+                sp.GetRequiredService<DockerBalancer>()));
+            services.AddSingleton<IClusterStateSource>(sp => new DockerClusterStateSource(
+                docker, sp.GetRequiredService<DockerBalancer>(), TimeProvider.System, sp.GetRequiredService<ILogger<DockerClusterStateSource>>()));
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The agent may start before the swarm or its ingress sandbox exists: wait, saying why.</summary>
+    private static async Task<DockerNodeIdentity> WaitForSwarmAsync(global::Docker.DotNet.IDockerClient docker, ILogger logger, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(500);
+        while (true)
+        {
+            try
+            {
+                return await DockerNodeIdentity.ReadAsync(docker, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is DockerStateException or global::Docker.DotNet.DockerApiException or HttpRequestException or IOException)
+            {
+                Log.DockerReadFailed(logger, e.Message);
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxWait.Ticks));
+        }
+    }
+
+    private static async Task<int> IdleAsync(AgentOptions options, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls(options.AdminUrl.ToString());
+        await using var app = builder.Build();
+        app.MapGet("/healthz", () => Results.Text("ok: the kernel has IPVS, Docker's own routing mesh serves this node; agent idle\n"));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // stop requested
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Agent;
+
+/// <summary>The agent's log messages; event ids live here.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "State file {Path} loaded: {Nodes} nodes, {Services} services, {Tasks} tasks")]
+    public static partial void StateFileLoaded(ILogger logger, string path, int nodes, int services, int tasks);
+
+    [LoggerMessage(2, LogLevel.Error, "Cluster state rejected, keeping the last good state: {Error}")]
+    public static partial void StateFileRejected(ILogger logger, string error);
+
+    [LoggerMessage(3, LogLevel.Information, "Synced: {Changes} changes, {Operations} kernel operations\n{Diff}")]
+    public static partial void Synced(ILogger logger, int changes, int operations, string diff);
+
+    [LoggerMessage(8, LogLevel.Information, "Synced in full (adopting what the kernel held): {Operations} kernel operations for {Frontends} frontends and {Dnat} published ports")]
+    public static partial void SyncedFull(ILogger logger, int operations, int frontends, int dnat);
+
+    [LoggerMessage(4, LogLevel.Error, "Sync failed in {Component}; the next sync will be full")]
+    public static partial void SyncFailed(ILogger logger, string component, Exception error);
+
+    [LoggerMessage(5, LogLevel.Error, "No plan for this node: {Error}")]
+    public static partial void PlanFailed(ILogger logger, string error);
+
+    [LoggerMessage(6, LogLevel.Information, "Retrying the sync in {Delay}")]
+    public static partial void RetryScheduled(ILogger logger, TimeSpan delay);
+
+    [LoggerMessage(7, LogLevel.Information, "Agent for node {Node} started: state from {Source}, dataplane {Dataplane}, admin {AdminUrl}")]
+    public static partial void Started(ILogger logger, string node, string source, string dataplane, Uri adminUrl);
+
+    [LoggerMessage(20, LogLevel.Debug, "Docker state read: {Services} services, {Tasks} tasks, {Sandboxes} local container sandboxes")]
+    public static partial void DockerStateRead(ILogger logger, int services, int tasks, int sandboxes);
+
+    [LoggerMessage(21, LogLevel.Warning, "Cannot read Docker's state, keeping the kernel as it is and retrying: {Error}")]
+    public static partial void DockerReadFailed(ILogger logger, string error);
+
+    [LoggerMessage(22, LogLevel.Warning, "Docker event stream lost ({Error}); reconnecting in {Delay}")]
+    public static partial void DockerEventsLost(ILogger logger, string error, TimeSpan delay);
+
+    [LoggerMessage(23, LogLevel.Debug, "Container sandbox {Path} is gone; skipped")]
+    public static partial void SandboxGone(ILogger logger, string path);
+
+    [LoggerMessage(24, LogLevel.Warning, "The kernel has IPVS: Docker's own routing mesh and VIPs work on this node, the agent leaves them alone")]
+    public static partial void DockerMeshWorks(ILogger logger);
+}

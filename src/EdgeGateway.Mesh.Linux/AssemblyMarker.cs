@@ -1,2 +1,0 @@
-namespace EdgeGateway.Mesh.Linux;
-internal static class AssemblyMarker;

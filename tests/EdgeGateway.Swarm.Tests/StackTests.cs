@@ -1,0 +1,135 @@
+using EdgeGateway.Swarm.Tests.Support;
+
+namespace EdgeGateway.Swarm.Tests;
+
+/// <summary>
+/// stack.yml deployed by docker/edge.sh on a real single-node swarm, on a kernel without IPVS: the published port
+/// answers because the agent installs the mesh, both through the VIP route (/) and the DNSRR route (/dnsrr/).
+/// </summary>
+public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) : IClassFixture<EdgeDeployment>, IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    private readonly Traffic _traffic = new();
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task PublishedPort_Loopback_AnswersFromEveryWhoamiTaskThroughTheVip()
+    {
+        SkipUnlessDeployed();
+        await AssertEveryTaskAnswersAsync(Url("127.0.0.1", "/"), EdgeDeployment.Service("whoami"));
+    }
+
+    [Fact]
+    public async Task PublishedPort_NodeAddress_AnswersFromEveryWhoamiTaskThroughTheVip()
+    {
+        SkipUnlessDeployed();
+        await AssertEveryTaskAnswersAsync(Url(stack.NodeAddress, "/"), EdgeDeployment.Service("whoami"));
+    }
+
+    [Fact]
+    public async Task PublishedPort_DnsrrRoute_AnswersFromEveryWhoamiDnsrrTaskOnBothAddresses()
+    {
+        SkipUnlessDeployed();
+        await AssertEveryTaskAnswersAsync(Url("127.0.0.1", "/dnsrr/"), EdgeDeployment.Service("whoami-dnsrr"));
+        await AssertEveryTaskAnswersAsync(Url(stack.NodeAddress, "/dnsrr/"), EdgeDeployment.Service("whoami-dnsrr"));
+    }
+
+    [Fact]
+    public async Task Scale_UpThenDown_NewTasksGetTrafficAndNoRequestFails()
+    {
+        SkipUnlessDeployed();
+        var service = EdgeDeployment.Service("whoami");
+        var before = await DockerCli.RunningHostnamesAsync(service);
+        await DockerCli.RunAsync("service", "scale", "--detach", $"{service}=5");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        IReadOnlySet<string> now;
+        do
+        {
+            await Task.Delay(200, Cancellation);
+            now = await DockerCli.RunningHostnamesAsync(service);
+        }
+        while (now.Count < 5 && clock.Elapsed < Deadline);
+        Assert.Equal(5, now.Count);
+        var added = now.Except(before).ToHashSet();
+        var running = clock.Elapsed;
+
+        var (seen, elapsed) = await _traffic.UntilAllAnswerAsync(Url("127.0.0.1", "/"), added, Deadline, Cancellation);
+        output.WriteLine($"scale 3 -> 5: tasks running after {running.TotalSeconds:F1} s; both new tasks answered {elapsed.TotalSeconds:F1} s later");
+        Assert.Superset(added, seen.ToHashSet());
+
+        await using var load = new SteadyLoad(_traffic, Url("127.0.0.1", "/"));
+        load.Start();
+        await DockerCli.RunAsync("service", "scale", "--detach", $"{service}=3");
+        clock.Restart();
+        while ((await DockerCli.RunningHostnamesAsync(service)).Count > 3 && clock.Elapsed < Deadline)
+        {
+            await Task.Delay(200, Cancellation);
+        }
+
+        // Keep the load on a little longer: the removed tasks' connections drain after they leave the mesh.
+        await Task.Delay(TimeSpan.FromSeconds(5), Cancellation);
+        await load.StopAsync();
+        output.WriteLine($"scale 5 -> 3 under load: {load.Sent} requests, {load.Failed} failed {string.Join(" | ", load.FirstErrors)}");
+        Assert.Equal(3, (await DockerCli.RunningHostnamesAsync(service)).Count);
+        Assert.True(load.Sent > 0, "the load sent no request");
+        Assert.Equal(0, load.Failed);
+    }
+
+    [Fact]
+    public async Task AgentStopped_PublishedPort_FailsUntilTheAgentIsBack()
+    {
+        SkipUnlessDeployed();
+        var url = Url("127.0.0.1", "/");
+        Assert.False(await _traffic.FailsAsync(url, Cancellation), "the published port must answer before the agent is stopped");
+
+        // Docker alone: without the agent's service and the tables it left (it never flushes them on stop),
+        // this kernel has no IPVS, so Docker's own mesh leaves the published port dead.
+        await DockerCli.RunAsync("service", "rm", EdgeDeployment.Service("agent"));
+        await WaitUntilAsync(async () => (await DockerCli.RunAsync("ps", "-q", "--filter", $"label=com.docker.swarm.service.name={EdgeDeployment.Service("agent")}")).Length == 0);
+        await Processes.RunAsync("nft", ["delete", "table", "ip", "edge_ingress"]);
+        await Processes.RunAsync("nsenter", ["--net=/var/run/docker/netns/ingress_sbox", "nft", "delete", "table", "ip", "edge_mesh"]);
+        var failures = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            failures += await _traffic.FailsAsync(url, Cancellation) ? 1 : 0;
+        }
+
+        output.WriteLine($"agent stopped: {failures} of 5 requests to the published port failed (Docker's own mesh, no IPVS)");
+        Assert.Equal(5, failures);
+
+        var up = await EdgeDeployment.EdgeShAsync("up");
+        Assert.True(up.ExitCode == 0, up.Describe("docker/edge.sh up"));
+        Assert.False(await _traffic.FailsAsync(url, Cancellation), "the published port must answer again once the agent is back");
+    }
+
+    public void Dispose() => _traffic.Dispose();
+
+    private void SkipUnlessDeployed()
+    {
+        if (stack.SkipReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+    }
+
+    private static Uri Url(string host, string path) => new($"http://{host}:{EdgeDeployment.Port}{path}");
+
+    private async Task AssertEveryTaskAnswersAsync(Uri url, string service)
+    {
+        var expected = await DockerCli.RunningHostnamesAsync(service);
+        Assert.Equal(3, expected.Count);
+        var (seen, elapsed) = await _traffic.UntilAllAnswerAsync(url, expected, Deadline, Cancellation);
+        output.WriteLine($"{url}: {seen.Count} distinct tasks answered within {elapsed.TotalSeconds:F1} s");
+        Assert.Superset(expected.ToHashSet(), seen.ToHashSet());
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition() && clock.Elapsed < Deadline)
+        {
+            await Task.Delay(250, Cancellation);
+        }
+    }
+}
