@@ -1,8 +1,8 @@
 # Builds (once) and caches the kernel and initramfs for run-in-vm.sh. Source it; call ensure_vm_image CACHE_DIR.
 
 # Modules the VM loads at boot, in dependency order after resolution: virtio transport, 9p for the shared root,
-# IPVS with its schedulers, and what the tests build inside (veth, bridge, dummy).
-vm_wanted_modules="virtio_pci 9pnet_virtio 9p crc32c_generic ip_vs ip_vs_rr ip_vs_wrr ip_vs_sh ip_vs_mh veth bridge dummy"
+# IPVS with its schedulers, and what the tests build inside (veth, bridge, dummy, vxlan).
+vm_wanted_modules="virtio_pci 9pnet_virtio 9p crc32c_generic ip_vs ip_vs_rr ip_vs_wrr ip_vs_sh ip_vs_mh veth bridge dummy vxlan"
 
 # ipvsadm and nsenter: the IPVS tests inside the VM cross-check the kernel table with them.
 vm_install_packages() {
@@ -83,7 +83,8 @@ ensure_vm_image() {
   pkg=$(vm_kernel_package)
   [ -n "$pkg" ] || { echo "vm-image: apt offers no linux-image-amd64 (run apt-get update)" >&2; return 1; }
   ver=${pkg#linux-image-}
-  image="$cache/$ver"
+  # The image depends on this script too (modules, init): a change to it builds a new image.
+  image="$cache/$ver-$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-12)"
   if [ -f "$image/initrd.gz" ] && [ -f "$image/vmlinuz" ]; then echo "$image"; return 0; fi
   mkdir -p "$cache"
   work=$(mktemp -d "$cache/build.XXXXXX")
