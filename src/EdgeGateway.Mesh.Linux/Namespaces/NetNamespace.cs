@@ -19,9 +19,13 @@ public sealed class NetNamespace : IAsyncDisposable
     public string Name { get; }
 
     /// <summary>Enters an existing namespace /var/run/netns/<paramref name="name"/> on a new dedicated thread.</summary>
-    public static async Task<NetNamespace> OpenAsync(string name)
+    public static Task<NetNamespace> OpenAsync(string name) => OpenAsync(name, NetNamespaceName.PathOf(name));
+
+    /// <summary>Enters the namespace bound at <paramref name="path"/> (e.g. one of Docker's /var/run/docker/netns files).</summary>
+    public static Task<NetNamespace> OpenPathAsync(string path) => OpenAsync(path, path);
+
+    private static async Task<NetNamespace> OpenAsync(string name, string path)
     {
-        var path = NetNamespaceName.PathOf(name);
         var ns = new NetNamespace(name);
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() => ns.Serve(path, entered)) { IsBackground = true, Name = $"netns {name}" };
