@@ -40,6 +40,18 @@ public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) :
     {
         SkipUnlessDeployed();
         var service = EdgeDeployment.Service("whoami");
+        try
+        {
+            await ScaleUpThenDownAsync(service);
+        }
+        finally
+        {
+            await DockerCli.RunAsync("service", "scale", "--detach", $"{service}=3");
+        }
+    }
+
+    private async Task ScaleUpThenDownAsync(string service)
+    {
         var before = await DockerCli.RunningHostnamesAsync(service);
         await DockerCli.RunAsync("service", "scale", "--detach", $"{service}=5");
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -100,6 +112,7 @@ public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) :
 
         var up = await EdgeDeployment.EdgeShAsync("up");
         Assert.True(up.ExitCode == 0, up.Describe("docker/edge.sh up"));
+        await WaitUntilAsync(async () => !await _traffic.FailsAsync(url, Cancellation));
         Assert.False(await _traffic.FailsAsync(url, Cancellation), "the published port must answer again once the agent is back");
     }
 
