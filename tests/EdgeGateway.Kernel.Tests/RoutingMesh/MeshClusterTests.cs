@@ -150,12 +150,15 @@ public sealed class MeshClusterTests : IAsyncLifetime
         foreach (var node in _cluster.Nodes)
         {
             await _cluster.StopAgentAsync(node);
+            var sandbox = await Cli.NamespaceInodeAsync(MeshCluster.SandboxOf(node));
             var (code, output) = await _cluster.RunAgentCommandAsync("cleanup", node);
+            output += $"\nthreads still in the sandbox namespace:\n{await Cli.ThreadsInNamespaceAsync(sandbox)}";
 
             Assert.True(code == 0, $"edge-agent cleanup on {node} failed ({code}):\n{output}");
             Assert.Equal(string.Empty, (await Cli.NftListRulesetAsync(node)).Trim());
-            Assert.False(NetNamespaceStore.Exists(MeshCluster.SandboxOf(node)), $"sandbox namespace of {node} left behind");
-            Assert.DoesNotContain("eg-", await Cli.IpAsync(node, "-o", "link", "show"), StringComparison.Ordinal);
+            Assert.False(NetNamespaceStore.Exists(MeshCluster.SandboxOf(node)), $"sandbox namespace of {node} left behind:\n{output}");
+            var links = await Cli.IpAsync(node, "-o", "link", "show");
+            Assert.True(!links.Contains("eg-", StringComparison.Ordinal), $"links of the agent left on {node}:\n{links}\ncleanup said:\n{output}");
         }
     }
 

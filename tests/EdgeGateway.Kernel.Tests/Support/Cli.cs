@@ -41,6 +41,14 @@ internal static class Cli
 
     public static Task<string> NftListRulesetAsync(string ns) => RunAsync("ip", "netns", "exec", ns, "nft", "list", "ruleset");
 
+    /// <summary>The inode that identifies a named namespace (it outlives the name while anything still holds it).</summary>
+    public static async Task<string> NamespaceInodeAsync(string ns) =>
+        (await RunAsync("stat", "-L", "-c", "%i", "/var/run/netns/" + ns)).Trim();
+
+    /// <summary>Threads (as /proc paths with their command) inside the namespace with this inode: what keeps it alive.</summary>
+    public static Task<string> ThreadsInNamespaceAsync(string inode) =>
+        RunAsync("bash", "-c", $"for f in /proc/[0-9]*/task/*/ns/net; do [ \"$(stat -L -c %i $f 2>/dev/null)\" = {inode} ] && echo $f $(cat ${{f%/ns/net}}/comm); done; true");
+
     public static bool Exists(string tool) =>
         Environment.GetEnvironmentVariable("PATH")!.Split(':').Any(dir => File.Exists(Path.Combine(dir, tool)));
 }
