@@ -43,9 +43,10 @@ image_of() {
 # The client's notice that the legacy builder is deprecated is noise here: offline builds need it.
 quiet_legacy_notice() { grep -v -e DEPRECATED -e 'BuildKit is currently disabled' -e 'environment-variable' -e '^ *$' >&2 || true; }
 
-# The runtime base image is named after the host's .NET runtime, so a runtime update makes a new one.
+# The runtime base image is named after the host's .NET runtime and the script that assembles it, so a runtime
+# update or a change to the script makes a new one.
 netcore=$(dotnet --list-runtimes | awk '$1 == "Microsoft.NETCore.App" { v = $2 } END { print v }')
-base="edge-runtime:$netcore"
+base="edge-runtime:$netcore-$(sha256sum docker/make-runtime-rootfs.sh | cut -c1-8)"
 if ! $docker image inspect "$base" >/dev/null 2>&1; then
   echo "== base image $base"
   rootfs=$(mktemp -d /tmp/edge-rootfs.XXXXXX)
@@ -57,6 +58,7 @@ if ! $docker image inspect "$base" >/dev/null 2>&1; then
     --change 'ENV DOTNET_RUNNING_IN_CONTAINER=true' \
     --change 'ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true' \
     --change 'WORKDIR /app' \
+    --change 'LABEL org.edgegateway.runtime=true' \
     - "$base" >/dev/null
 fi
 

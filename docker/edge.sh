@@ -185,7 +185,11 @@ cmd_down() {
   fi
   $docker image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep -E '^edge-(gateway|agent|whoami):local-' | xargs -r $docker image rm >/dev/null 2>&1 || true
   # shellcheck disable=SC2086 # a list of image references
-  [ -z "${EDGE_REMOVE_IMAGES:-}" ] || $docker image rm $EDGE_REMOVE_IMAGES >/dev/null 2>&1 || true
+  if [ -n "${EDGE_REMOVE_IMAGES:-}" ]; then
+    $docker image rm $EDGE_REMOVE_IMAGES >/dev/null 2>&1 || true
+    # the untagged build-stage images left by the legacy builder (they carry the runtime image's label)
+    $docker image prune -f --filter label=org.edgegateway.runtime=true >/dev/null 2>&1 || true
+  fi
   if recorded created_swarm && docker_up; then say "leaving the swarm"; $docker swarm leave --force >/dev/null || true; fi
   if recorded started_dockerd; then stop_dockerd; fi
   if recorded shared_netns && ! docker_up; then umount -R "$netns_dir" 2>/dev/null || true; fi

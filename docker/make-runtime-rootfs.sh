@@ -91,6 +91,8 @@ root:x:0:
 app:x:10001:
 EOF
 echo 'hosts: files dns' > "$rootfs/etc/nsswitch.conf"
+# Protocol and service names: libnftables prints "tcp" rather than 6 only when it can look the name up.
+cp /etc/protocols /etc/services "$rootfs/etc/"
 mkdir -p "$rootfs/root"
 
 echo "$netcore"

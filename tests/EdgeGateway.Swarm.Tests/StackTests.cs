@@ -39,41 +39,59 @@ public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) :
     public async Task Scale_UpThenDown_NewTasksGetTrafficAndNoRequestFails()
     {
         SkipUnlessDeployed();
-        var service = EdgeDeployment.Service("whoami");
-        var before = await DockerCli.RunningHostnamesAsync(service);
-        await DockerCli.RunAsync("service", "scale", "--detach", $"{service}=5");
+        string[] services = [EdgeDeployment.Service("whoami"), EdgeDeployment.Service("whoami-dnsrr")];
+        try
+        {
+            await ScaleUpThenDownAsync(services[0], services[1]);
+        }
+        finally
+        {
+            foreach (var service in services)
+            {
+                await DockerCli.RunAsync("service", "scale", "--detach", $"{service}=3");
+            }
+        }
+    }
+
+    private async Task ScaleUpThenDownAsync(string vipService, string dnsrrService)
+    {
+        var vipBefore = await DockerCli.RunningHostnamesAsync(vipService);
+        var dnsrrBefore = await DockerCli.RunningHostnamesAsync(dnsrrService);
+        await DockerCli.RunAsync("service", "scale", "--detach", $"{vipService}=5", $"{dnsrrService}=5");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        IReadOnlySet<string> now;
-        do
-        {
-            await Task.Delay(200, Cancellation);
-            now = await DockerCli.RunningHostnamesAsync(service);
-        }
-        while (now.Count < 5 && clock.Elapsed < Deadline);
-        Assert.Equal(5, now.Count);
-        var added = now.Except(before).ToHashSet();
+        await WaitUntilAsync(async () => (await DockerCli.RunningHostnamesAsync(vipService)).Count == 5 && (await DockerCli.RunningHostnamesAsync(dnsrrService)).Count == 5);
         var running = clock.Elapsed;
+        var vipAdded = (await DockerCli.RunningHostnamesAsync(vipService)).Except(vipBefore).ToHashSet();
+        var dnsrrAdded = (await DockerCli.RunningHostnamesAsync(dnsrrService)).Except(dnsrrBefore).ToHashSet();
+        Assert.Equal(2, vipAdded.Count);
+        Assert.Equal(2, dnsrrAdded.Count);
 
-        var (seen, elapsed) = await _traffic.UntilAllAnswerAsync(Url("127.0.0.1", "/"), added, Deadline, Cancellation);
-        output.WriteLine($"scale 3 -> 5: tasks running after {running.TotalSeconds:F1} s; both new tasks answered {elapsed.TotalSeconds:F1} s later");
-        Assert.Superset(added, seen.ToHashSet());
+        // The VIP: new connections from a client container reach the new tasks (the agent's balancing). Through the
+        // gateway, its pooled upstream connections to the VIP would keep going to the tasks they were opened to.
+        var gateway = (await DockerCli.RunAsync("ps", "-q", "--filter", $"label=com.docker.swarm.service.name={EdgeDeployment.Service("gateway")}")).Split('\n')[0];
+        var (vipSeen, vipElapsed) = await VipProbe.UntilAllAnswerAsync(gateway, "http://whoami/", vipAdded, Deadline);
+        // DNSRR: the gateway's own discovery, end to end through the published port.
+        var (dnsrrSeen, dnsrrElapsed) = await _traffic.UntilAllAnswerAsync(Url("127.0.0.1", "/dnsrr/"), dnsrrAdded, Deadline, Cancellation);
+        output.WriteLine($"scale 3 -> 5: all tasks running after {running.TotalSeconds:F1} s; then both new VIP tasks answered within {vipElapsed.TotalSeconds:F1} s, both new DNSRR tasks within {dnsrrElapsed.TotalSeconds:F1} s more");
+        Assert.Superset(vipAdded, vipSeen.ToHashSet());
+        Assert.Superset(dnsrrAdded, dnsrrSeen.ToHashSet());
 
-        await using var load = new SteadyLoad(_traffic, Url("127.0.0.1", "/"));
-        load.Start();
-        await DockerCli.RunAsync("service", "scale", "--detach", $"{service}=3");
-        clock.Restart();
-        while ((await DockerCli.RunningHostnamesAsync(service)).Count > 3 && clock.Elapsed < Deadline)
-        {
-            await Task.Delay(200, Cancellation);
-        }
+        await using var vipLoad = new SteadyLoad(_traffic, Url("127.0.0.1", "/"));
+        await using var dnsrrLoad = new SteadyLoad(_traffic, Url("127.0.0.1", "/dnsrr/"));
+        vipLoad.Start();
+        dnsrrLoad.Start();
+        await DockerCli.RunAsync("service", "scale", "--detach", $"{vipService}=3", $"{dnsrrService}=3");
+        await WaitUntilAsync(async () => (await DockerCli.RunningHostnamesAsync(vipService)).Count == 3 && (await DockerCli.RunningHostnamesAsync(dnsrrService)).Count == 3);
 
         // Keep the load on a little longer: the removed tasks' connections drain after they leave the mesh.
         await Task.Delay(TimeSpan.FromSeconds(5), Cancellation);
-        await load.StopAsync();
-        output.WriteLine($"scale 5 -> 3 under load: {load.Sent} requests, {load.Failed} failed {string.Join(" | ", load.FirstErrors)}");
-        Assert.Equal(3, (await DockerCli.RunningHostnamesAsync(service)).Count);
-        Assert.True(load.Sent > 0, "the load sent no request");
-        Assert.Equal(0, load.Failed);
+        await vipLoad.StopAsync();
+        await dnsrrLoad.StopAsync();
+        output.WriteLine($"scale 5 -> 3 under load: / {vipLoad.Sent} requests, {vipLoad.Failed} failed {string.Join(" | ", vipLoad.FirstErrors)}");
+        output.WriteLine($"scale 5 -> 3 under load: /dnsrr/ {dnsrrLoad.Sent} requests, {dnsrrLoad.Failed} failed {string.Join(" | ", dnsrrLoad.FirstErrors)}");
+        Assert.True(vipLoad.Sent > 0 && dnsrrLoad.Sent > 0, "the load sent no request");
+        Assert.Equal(0, vipLoad.Failed);
+        Assert.Equal(0, dnsrrLoad.Failed);
     }
 
     [Fact]
@@ -100,6 +118,7 @@ public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) :
 
         var up = await EdgeDeployment.EdgeShAsync("up");
         Assert.True(up.ExitCode == 0, up.Describe("docker/edge.sh up"));
+        await WaitUntilAsync(async () => !await _traffic.FailsAsync(url, Cancellation));
         Assert.False(await _traffic.FailsAsync(url, Cancellation), "the published port must answer again once the agent is back");
     }
 

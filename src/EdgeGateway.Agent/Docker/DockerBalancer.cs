@@ -25,11 +25,11 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
 
     public string Name => "nftables";
 
-    public async Task<BalancerStatus> AdoptAsync(CancellationToken cancellationToken)
-    {
-        // Each namespace's balancer rebuilds its table whole, in one transaction, on its first apply.
-        return await ReadAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Nothing to adopt up front: each namespace's balancer rebuilds its table whole, in one transaction, on its first
+    /// apply (conntrack keeps established connections), and container sandboxes are only known once state is read.
+    /// </summary>
+    public Task<BalancerStatus> AdoptAsync(CancellationToken cancellationToken) => Task.FromResult(new BalancerStatus(Name, []));
 
     public async Task<int> ApplyAsync(BalancerPlan desired, CancellationToken cancellationToken)
     {

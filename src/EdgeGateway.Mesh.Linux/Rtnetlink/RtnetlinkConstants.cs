@@ -22,7 +22,6 @@ internal static class RtnetlinkConstants
 
     public const uint InterfaceUp = 0x1;
 
-    public const ushort LinkAddress = 1;
     public const ushort LinkName = 3;
     public const ushort LinkMtu = 4;
     public const ushort LinkMaster = 10;
@@ -59,7 +58,4 @@ internal static class RtnetlinkConstants
     public const byte NeighbourFlagSelf = 0x02;
 
     public const int ErrnoNoDevice = 19;
-    public const int ErrnoExists = 17;
-    public const int ErrnoNoEntry = 2;
-    public const int ErrnoNoAddress = 99;
 }

@@ -7,6 +7,7 @@ using EdgeGateway.Mesh.Linux.Rtnetlink;
 namespace EdgeGateway.Kernel.Tests.Ipvs;
 
 /// <summary>The generic netlink IPVS client against the real kernel (inside the qemu VM).</summary>
+[Trait(IpvsKernel.TraitName, IpvsKernel.TraitValue)]
 public class IpvsClientTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

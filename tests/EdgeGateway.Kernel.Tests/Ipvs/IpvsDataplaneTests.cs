@@ -10,6 +10,7 @@ using static EdgeGateway.Kernel.Tests.Ipvs.Plans;
 namespace EdgeGateway.Kernel.Tests.Ipvs;
 
 /// <summary>The IPVS balancer against the real kernel (inside the qemu VM), each test in a fresh namespace.</summary>
+[Trait(IpvsKernel.TraitName, IpvsKernel.TraitValue)]
 public class IpvsDataplaneTests
 {
     private static readonly BalancerPlan TwoServices = Of(

@@ -7,12 +7,13 @@ using EdgeGateway.Mesh.Linux;
 namespace EdgeGateway.Kernel.Tests.Ipvs;
 
 /// <summary>
-/// Runs every IPVS test of this assembly inside a qemu VM booted with Debian's kernel (one boot for all of them),
-/// since this machine's kernel has no IPVS, and asserts that each of them ran and passed in there.
+/// Runs every test class of this assembly marked [Trait("needs", "ipvs")] inside a qemu VM booted with Debian's
+/// kernel (one boot for all of them), since this machine's kernel has no IPVS, and asserts that each of them ran and
+/// passed in there.
 /// </summary>
 public partial class IpvsInVmTests
 {
-    private static readonly Type[] InVmClasses = [typeof(IpvsClientTests), typeof(IpvsDataplaneTests), typeof(IpvsTrafficTests)];
+    private static readonly Type[] InVmClasses = [.. typeof(IpvsInVmTests).Assembly.GetTypes().Where(NeedsIpvs)];
 
     [GeneratedRegex(@"Total: (\d+), Errors: (\d+), Failed: (\d+), Skipped: (\d+)")]
     private static partial Regex Summary();
@@ -33,11 +34,7 @@ public partial class IpvsInVmTests
 
         var script = Path.Combine(RepositoryRoot(), "tests", "qemu", "run-in-vm.sh");
         var assembly = Assembly.GetExecutingAssembly().Location;
-        var arguments = new List<string> { script, "--timeout", "1200", "--", "dotnet", assembly, "-noColor" };
-        foreach (var type in InVmClasses)
-        {
-            arguments.AddRange(["-class", type.FullName!]);
-        }
+        var arguments = new List<string> { script, "--timeout", "1200", "--", "dotnet", assembly, "-noColor", "-trait", $"{IpvsKernel.TraitName}={IpvsKernel.TraitValue}" };
 
         var (exitCode, output) = await RunAsync("bash", arguments);
         TestContext.Current.SendDiagnosticMessage(output);
@@ -50,6 +47,9 @@ public partial class IpvsInVmTests
         Assert.Equal("0", summary.Groups[3].Value);
         Assert.Equal("0", summary.Groups[4].Value);
     }
+
+    private static bool NeedsIpvs(Type type) =>
+        type.GetCustomAttributes<TraitAttribute>().Any(t => t.Name == IpvsKernel.TraitName && t.Value == IpvsKernel.TraitValue);
 
     private static string RepositoryRoot()
     {

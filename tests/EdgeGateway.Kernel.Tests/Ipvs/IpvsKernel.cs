@@ -5,11 +5,14 @@ namespace EdgeGateway.Kernel.Tests.Ipvs;
 
 /// <summary>
 /// The IPVS tests need a kernel with IPVS. This machine's kernel has none: <see cref="IpvsInVmTests"/> boots one under
-/// qemu and runs these tests inside it. Run directly here, they skip loudly.
+/// qemu and runs inside it every test class marked [Trait("needs", "ipvs")]. Run directly here, they skip loudly.
 /// </summary>
 internal static class IpvsKernel
 {
-    public const string TestNamespace = "EdgeGateway.Kernel.Tests.Ipvs";
+    /// <summary>Trait marking a test class that needs IPVS: <see cref="IpvsInVmTests"/> runs all of them in the VM.</summary>
+    public const string TraitName = "needs";
+
+    public const string TraitValue = "ipvs";
 
     public static bool InVm => Environment.GetEnvironmentVariable("EDGE_IN_VM") == "1";
 

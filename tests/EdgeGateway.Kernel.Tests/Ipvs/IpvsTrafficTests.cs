@@ -13,6 +13,7 @@ namespace EdgeGateway.Kernel.Tests.Ipvs;
 /// Real connections through IPVS: a client namespace, a balancer namespace holding the VIP, two backend namespaces,
 /// all joined by veths. Checks balancing and draining (weight 0: no new connections, established ones keep working).
 /// </summary>
+[Trait(IpvsKernel.TraitName, IpvsKernel.TraitValue)]
 public class IpvsTrafficTests
 {
     private const string Vip = "10.213.70.100";

@@ -9,7 +9,7 @@ namespace EdgeGateway.Swarm.Tests.Support;
 public sealed class EdgeDeployment : IAsyncLifetime
 {
     public const string Stack = "edgetest";
-    public const int Port = 18080;
+    public const int Port = 18480;
     public const string StateFile = "/var/lib/edge-gateway/swarm-tier.state";
 
     private static readonly string[] Images = ["edge-gateway:local", "edge-agent:local", "edge-whoami:local"];
@@ -37,6 +37,12 @@ public sealed class EdgeDeployment : IAsyncLifetime
             {
                 _builtImages.Add(image);
             }
+        }
+
+        // Requests to the published port on loopback must reach the mesh, not a process of this host.
+        if (await ListensAsync(Port).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"port {Port} is already in use on this host; the swarm tier publishes the gateway there");
         }
 
         var up = await EdgeShAsync("up").ConfigureAwait(false);
@@ -94,11 +100,26 @@ public sealed class EdgeDeployment : IAsyncLifetime
             : $"!!! SKIPPED: this node is already in a swarm (state '{state}'); the swarm tier needs a fresh one (docker/edge.sh down, or docker swarm leave)";
     }
 
+    private static async Task<bool> ListensAsync(int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(System.Net.IPAddress.Loopback, port).ConfigureAwait(false);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
     private static async Task<string> RuntimeImageAsync()
     {
         var runtimes = await Processes.CheckedAsync("dotnet", "--list-runtimes").ConfigureAwait(false);
         var version = runtimes.Split('\n').Where(l => l.StartsWith("Microsoft.NETCore.App ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).Last();
-        return $"edge-runtime:{version}";
+        var script = await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot, "docker", "make-runtime-rootfs.sh")).ConfigureAwait(false);
+        return $"edge-runtime:{version}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(script))[..8]}";
     }
 
     private static string FindRoot()
