@@ -50,8 +50,8 @@ internal sealed partial class RoutesFileWatcher(RoutesReloader reloader, TimePro
 
     private async Task<bool> WaitForEventAsync(CancellationToken stoppingToken)
     {
-        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        poll.CancelAfter(PollInterval);
+        using var timeout = new CancellationTokenSource(PollInterval, time);
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
             await _changed.WaitAsync(poll.Token);

@@ -55,4 +55,20 @@ public class RoutesReloaderTests
         await Eventually.TrueAsync(async () => (await gateway.GetPublicAsync("/fixed/x")).StatusCode == HttpStatusCode.OK, "the fixed file to serve");
         Assert.Contains("\"lastErrors\":[]", await gateway.GetAdminTextAsync("/status"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReloadAsync_RequestInFlight_CompletesNormally()
+    {
+        await using var backend = await EchoBackend.StartAsync("b");
+        await using var gateway = await GatewayTestHost.StartAsync(Routes(backend, "/app/{**rest}"));
+        var slow = gateway.GetPublicAsync("/app/slow?delay=1500");
+        await Eventually.TrueAsync(() => backend.Requests == 1, "the slow request to reach the backend");
+
+        await gateway.WriteRoutesAsync(Routes(backend, "/new/{**rest}"));
+        await Eventually.TrueAsync(async () => (await gateway.GetPublicAsync("/new/x")).StatusCode == HttpStatusCode.OK, "the new configuration to serve");
+
+        using var response = await slow;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("GET /app/slow?delay=1500", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
 }

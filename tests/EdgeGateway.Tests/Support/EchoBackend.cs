@@ -8,10 +8,14 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Tests.Support;
 
-/// <summary>A real HTTP server on a loopback address that answers with its name, the request line and the headers it got.</summary>
+/// <summary>
+/// A real HTTP server on a loopback address that answers with its name, the request line and the headers it got
+/// (after <c>?delay=MS</c> milliseconds if asked); <c>/health</c> answers as <see cref="Healthy"/> says.
+/// </summary>
 internal sealed class EchoBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _requests;
 
     private EchoBackend(WebApplication app, string name, IPEndPoint endPoint)
     {
@@ -24,7 +28,10 @@ internal sealed class EchoBackend : IAsyncDisposable
 
     public IPEndPoint EndPoint { get; }
 
-    public int Requests { get; private set; }
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>What /health answers: 200 while true, 503 once set to false.</summary>
+    public bool Healthy { get; set; } = true;
 
     /// <summary>Starts a backend on <paramref name="address"/> (e.g. 127.0.0.2) and <paramref name="port"/> (0: any free port).</summary>
     public static async Task<EchoBackend> StartAsync(string name, string address = "127.0.0.1", int port = 0)
@@ -34,16 +41,28 @@ internal sealed class EchoBackend : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(address), port, l => l.Protocols = HttpProtocols.Http1));
         var app = builder.Build();
         EchoBackend? self = null;
-        app.Run(context =>
+        app.Run(async context =>
         {
-            self!.Requests++;
+            if (context.Request.Path == "/health")
+            {
+                context.Response.StatusCode = self!.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
+            Interlocked.Increment(ref self!._requests);
+            if (int.TryParse(context.Request.Query["delay"], out var delay))
+            {
+                // A slow request, to be in flight while something changes.
+                await Task.Delay(delay, context.RequestAborted);
+            }
+
             var text = new StringBuilder($"Name: {name}\n{context.Request.Method} {context.Request.Path}{context.Request.QueryString}\n");
             foreach (var (key, value) in context.Request.Headers)
             {
                 text.Append(key).Append(": ").Append(value.ToString()).Append('\n');
             }
 
-            return context.Response.WriteAsync(text.ToString());
+            await context.Response.WriteAsync(text.ToString());
         });
         await app.StartAsync();
         var bound = new Uri(app.Urls.Single());
