@@ -1,25 +1,19 @@
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace EdgeGateway.Resilience;
 
 /// <summary>
-/// The Polly pipeline around a proxied request: the route's timeout outside, covering all attempts, and the retry
-/// inside, replaying an attempt whose outcome asks for it after a short jittered backoff.
+/// The Polly pipeline around a proxied request: a retry that replays an attempt whose outcome asks for it, after a
+/// short jittered backoff.
 /// </summary>
 internal sealed class RequestPipeline
 {
     public RequestPipeline(IOptions<ResilienceOptions> options, TimeProvider time, ResilienceMetrics metrics, ILogger<RequestPipeline> logger)
     {
         var settings = options.Value;
-        var builder = new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = time }
-            .AddTimeout(new TimeoutStrategyOptions
-            {
-                TimeoutGenerator = static args => ValueTask.FromResult(
-                    args.Context.Properties.GetValue(ResilienceKeys.RouteTimeout, Timeout.InfiniteTimeSpan)),
-            });
+        var builder = new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = time };
         if (settings.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<AttemptOutcome>

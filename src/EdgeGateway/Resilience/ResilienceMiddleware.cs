@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Timeout;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -17,6 +16,7 @@ internal sealed class ResilienceMiddleware(
     DestinationBreakers breakers,
     ResilienceMetrics metrics,
     IOptions<ResilienceOptions> options,
+    TimeProvider time,
     ILogger<ResilienceMiddleware> logger)
 {
     private readonly ResilienceOptions _options = options.Value;
@@ -24,11 +24,11 @@ internal sealed class ResilienceMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         var proxy = context.GetReverseProxyFeature();
-        var request = await PrepareAsync(context, proxy).ConfigureAwait(false);
         var clientAborted = context.RequestAborted;
-        var resilienceContext = ResilienceContextPool.Shared.Get(clientAborted);
+        using var deadline = new RouteDeadline(RouteTimeout.Of(proxy.Route.Config), time, clientAborted);
+        var request = await PrepareAsync(context, proxy, deadline).ConfigureAwait(false);
+        var resilienceContext = ResilienceContextPool.Shared.Get(deadline.Token);
         resilienceContext.Properties.Set(ResilienceKeys.Request, request);
-        resilienceContext.Properties.Set(ResilienceKeys.RouteTimeout, RouteTimeout.Of(proxy.Route.Config));
         context.Features.Set(request);
         try
         {
@@ -36,7 +36,7 @@ internal sealed class ResilienceMiddleware(
                 static (attemptContext, state) => state.Self.AttemptAsync(attemptContext, state.Request),
                 resilienceContext,
                 (Self: this, Request: request)).ConfigureAwait(false);
-            if (outcome.Exception is TimeoutRejectedException)
+            if (outcome.Exception is OperationCanceledException && deadline.Expired)
             {
                 TimedOut(request);
             }
@@ -53,13 +53,13 @@ internal sealed class ResilienceMiddleware(
         }
     }
 
-    private async ValueTask<ResilientRequest> PrepareAsync(HttpContext context, IReverseProxyFeature proxy)
+    private async ValueTask<ResilientRequest> PrepareAsync(HttpContext context, IReverseProxyFeature proxy, RouteDeadline deadline)
     {
         var retryable = _options.MaxRetries > 0 && RetryRules.IsIdempotent(context.Request.Method);
         var body = retryable
             ? await RequestBodyReplay.TryCaptureAsync(context.Request, _options.MaxBufferedBodyBytes).ConfigureAwait(false)
             : null;
-        return new ResilientRequest(context, proxy, body, retryEligible: body is not null);
+        return new ResilientRequest(context, proxy, body, retryEligible: body is not null, deadline);
     }
 
     private async ValueTask<Outcome<AttemptOutcome>> AttemptAsync(ResilienceContext attemptContext, ResilientRequest request)
@@ -83,7 +83,7 @@ internal sealed class ResilienceMiddleware(
 
         if (attemptContext.CancellationToken.IsCancellationRequested)
         {
-            // Lets the timeout strategy tell its own cancellation from the client's.
+            // The client went away or the route's deadline passed: no further attempt.
             return Outcome.FromException<AttemptOutcome>(new OperationCanceledException(attemptContext.CancellationToken));
         }
 

@@ -25,7 +25,7 @@ public static class ResilienceServiceCollectionExtensions
         services.TryAddSingleton<DestinationBreakers>();
         services.TryAddSingleton<DestinationSelector>();
         services.TryAddSingleton<RequestPipeline>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, HoldBackRetryableResponse>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, ResilienceTransformProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IClusterChangeListener, BreakerClusterListener>());
         return services;
     }

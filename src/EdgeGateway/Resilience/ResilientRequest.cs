@@ -14,10 +14,11 @@ internal sealed class ResilientRequest
     private readonly KeyValuePair<string, StringValues>[] _headersBeforeProxy;
     private HashSet<DestinationState>? _tried;
 
-    public ResilientRequest(HttpContext context, IReverseProxyFeature proxy, RequestBodyReplay? body, bool retryEligible)
+    public ResilientRequest(HttpContext context, IReverseProxyFeature proxy, RequestBodyReplay? body, bool retryEligible, RouteDeadline deadline)
     {
         Context = context;
         Proxy = proxy;
+        Deadline = deadline;
         _body = body;
         RetryEligible = retryEligible;
         RouteId = proxy.Route.Config.RouteId;
@@ -30,6 +31,8 @@ internal sealed class ResilientRequest
     public HttpContext Context { get; }
 
     public IReverseProxyFeature Proxy { get; }
+
+    public RouteDeadline Deadline { get; }
 
     public string RouteId { get; }
 

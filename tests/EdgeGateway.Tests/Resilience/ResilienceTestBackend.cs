@@ -41,6 +41,7 @@ internal sealed class ResilienceTestBackend : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address, 0));
         var app = builder.Build();
         var backend = new ResilienceTestBackend(app, name);
+        app.UseWebSockets();
         app.Run(backend.HandleAsync);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
@@ -58,8 +59,12 @@ internal sealed class ResilienceTestBackend : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _hits);
-        using var reader = new StreamReader(context.Request.Body);
-        Bodies.Enqueue(await reader.ReadToEndAsync(context.RequestAborted));
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            Bodies.Enqueue(await reader.ReadToEndAsync(context.RequestAborted));
+        }
+
         await _respond(context);
     }
 

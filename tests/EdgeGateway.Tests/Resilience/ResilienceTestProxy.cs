@@ -50,7 +50,8 @@ internal sealed class ResilienceTestProxy : IAsyncDisposable
         IReadOnlyDictionary<string, Uri> destinations,
         IReadOnlyDictionary<string, string?>? settings = null,
         IReadOnlyDictionary<string, string>? routeMetadata = null,
-        HttpProtocols protocols = HttpProtocols.Http1)
+        HttpProtocols protocols = HttpProtocols.Http1,
+        TimeProvider? time = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -58,6 +59,7 @@ internal sealed class ResilienceTestProxy : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         var registry = Metrics.NewCustomRegistry();
         builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddReverseProxy().LoadFromMemory([Route(routeMetadata)], [Cluster(destinations)]);
         builder.Services.AddEdgeResilience(builder.Configuration);
         var app = builder.Build();

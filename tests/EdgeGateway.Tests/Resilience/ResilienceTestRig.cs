@@ -19,9 +19,10 @@ internal sealed class ResilienceTestRig : IAsyncDisposable
         IReadOnlyDictionary<string, Uri> destinations,
         IReadOnlyDictionary<string, string?>? settings = null,
         IReadOnlyDictionary<string, string>? routeMetadata = null,
-        HttpProtocols protocols = HttpProtocols.Http1)
+        HttpProtocols protocols = HttpProtocols.Http1,
+        TimeProvider? time = null)
     {
-        var proxy = await ResilienceTestProxy.StartAsync(destinations, settings, routeMetadata, protocols);
+        var proxy = await ResilienceTestProxy.StartAsync(destinations, settings, routeMetadata, protocols, time);
         _started.Add(proxy);
         return proxy;
     }

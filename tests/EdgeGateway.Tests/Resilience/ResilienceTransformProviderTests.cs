@@ -5,7 +5,7 @@ using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace EdgeGateway.Tests.Resilience;
 
-public sealed class HoldBackRetryableResponseTests
+public sealed class ResilienceTransformProviderTests
 {
     [Fact]
     public void ValidateRoute_BadTimeoutMetadata_AddsErrorNamingRoute()
@@ -20,7 +20,7 @@ public sealed class HoldBackRetryableResponseTests
             },
         };
 
-        new HoldBackRetryableResponse().ValidateRoute(context);
+        new ResilienceTransformProvider().ValidateRoute(context);
 
         var error = Assert.Single(context.Errors);
         Assert.Equal("route 'api': Metadata 'Resilience.Timeout' must be a positive TimeSpan such as '00:00:05', got 'soon'.", error.Message);
