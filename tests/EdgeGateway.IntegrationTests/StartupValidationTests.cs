@@ -8,7 +8,7 @@ namespace EdgeGateway.IntegrationTests;
 public sealed class StartupValidationTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Start_RouteToUnknownCluster_ExitsNonZeroNamingFileRouteAndCluster()
+    public async Task Start_RouteToUnknownCluster_ExitsNonZeroNamingFilePathAndCluster()
     {
         using var routes = new RoutesFile(8080);
         var config = routes.Standard();
@@ -22,12 +22,12 @@ public sealed class StartupValidationTests(ITestOutputHelper output)
         var log = await ExitLogAsync(routes);
 
         Assert.Contains(routes.FilePath, log, StringComparison.Ordinal);
-        Assert.Contains("broken", log, StringComparison.Ordinal);
+        Assert.Matches(@"Routes\W+broken\W+ClusterId", log); // the path to the bad value, in any notation
         Assert.Contains("no-such-cluster", log, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Start_BadEndpointMode_ExitsNonZeroNamingFileClusterAndValue()
+    public async Task Start_BadEndpointMode_ExitsNonZeroNamingFilePathAndValue()
     {
         using var routes = new RoutesFile(8080);
         var config = routes.Standard();
@@ -37,7 +37,7 @@ public sealed class StartupValidationTests(ITestOutputHelper output)
         var log = await ExitLogAsync(routes);
 
         Assert.Contains(routes.FilePath, log, StringComparison.Ordinal);
-        Assert.Contains("whoami", log, StringComparison.Ordinal);
+        Assert.Matches(@"Clusters\W+whoami\W+Metadata\W+EndpointMode", log);
         Assert.Contains("roundrobin", log, StringComparison.Ordinal);
     }
 

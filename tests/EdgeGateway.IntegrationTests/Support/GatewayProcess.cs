@@ -11,18 +11,15 @@ public sealed class GatewayProcess : IDisposable
     {
         _process = process;
         PublicUri = new Uri($"http://127.0.0.1:{publicPort}");
-        AdminUri = new Uri($"http://127.0.0.1:{adminPort}");
         Public = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
         {
             BaseAddress = PublicUri,
             Timeout = TimeSpan.FromSeconds(30),
         };
-        Admin = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = AdminUri, Timeout = TimeSpan.FromSeconds(30) };
+        Admin = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri PublicUri { get; }
-
-    public Uri AdminUri { get; }
 
     /// <summary>Client of the public listener (what users reach).</summary>
     public HttpClient Public { get; }

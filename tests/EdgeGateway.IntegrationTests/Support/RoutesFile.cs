@@ -95,7 +95,8 @@ public sealed class RoutesFile : IDisposable
             {
                 ["Enabled"] = true,
                 ["Interval"] = "00:00:01",
-                ["Timeout"] = "00:00:01",
+                // Generous: a busy machine must not make a healthy task look dead.
+                ["Timeout"] = "00:00:03",
                 ["Policy"] = "ConsecutiveFailures",
                 ["Path"] = "/health",
             },

@@ -25,8 +25,6 @@ public sealed class WhoamiTask : IDisposable
 
     public Uri BaseUri => new($"http://{Address}:{Port}");
 
-    public string Output => _process.Output;
-
     public static async Task<WhoamiTask> StartAsync(string name, IPAddress address, int port)
     {
         var process = ChildProcess.StartDll(name, BuildOutputs.WhoamiDll, ["--urls", $"http://{address}:{port}", "--name", name]);
