@@ -9,7 +9,5 @@ public sealed record ClusterState(
     ImmutableArray<ClusterService> Services,
     ImmutableArray<ClusterTask> Tasks)
 {
-    public static ClusterState Empty { get; } = new([], [], [], []);
-
     public OverlayNetwork? IngressNetwork => Networks.FirstOrDefault(n => n.Ingress);
 }
