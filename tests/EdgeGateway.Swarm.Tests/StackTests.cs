@@ -69,7 +69,8 @@ public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) :
         // The VIP: new connections from a client container reach the new tasks (the agent's balancing). Through the
         // gateway, its pooled upstream connections to the VIP would keep going to the tasks they were opened to.
         var gateway = (await DockerCli.RunAsync("ps", "-q", "--filter", $"label=com.docker.swarm.service.name={EdgeDeployment.Service("gateway")}")).Split('\n')[0];
-        var (vipSeen, vipElapsed) = await VipProbe.UntilAllAnswerAsync(gateway, "http://whoami/", vipAdded, Deadline);
+        var vip = (await DockerCli.RunAsync("service", "inspect", vipService, "--format", "{{(index .Endpoint.VirtualIPs 0).Addr}}")).Split('/')[0];
+        var (vipSeen, vipElapsed) = await VipProbe.UntilAllAnswerAsync(gateway, $"http://{vip}/", vipAdded, Deadline);
         // DNSRR: the gateway's own discovery, end to end through the published port.
         var (dnsrrSeen, dnsrrElapsed) = await _traffic.UntilAllAnswerAsync(Url("127.0.0.1", "/dnsrr/"), dnsrrAdded, Deadline, Cancellation);
         output.WriteLine($"scale 3 -> 5: all tasks running after {running.TotalSeconds:F1} s; then both new VIP tasks answered within {vipElapsed.TotalSeconds:F1} s, both new DNSRR tasks within {dnsrrElapsed.TotalSeconds:F1} s more");
