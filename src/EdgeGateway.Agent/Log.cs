@@ -11,8 +11,11 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Error, "Cluster state rejected, keeping the last good state: {Error}")]
     public static partial void StateFileRejected(ILogger logger, string error);
 
-    [LoggerMessage(3, LogLevel.Information, "Synced ({Kind}): {Changes} changes, {Operations} kernel operations\n{Diff}")]
-    public static partial void Synced(ILogger logger, string kind, int changes, int operations, string diff);
+    [LoggerMessage(3, LogLevel.Information, "Synced: {Changes} changes, {Operations} kernel operations\n{Diff}")]
+    public static partial void Synced(ILogger logger, int changes, int operations, string diff);
+
+    [LoggerMessage(8, LogLevel.Information, "Synced in full (adopting what the kernel held): {Operations} kernel operations for {Frontends} frontends and {Dnat} published ports")]
+    public static partial void SyncedFull(ILogger logger, int operations, int frontends, int dnat);
 
     [LoggerMessage(4, LogLevel.Error, "Sync failed in {Component}; the next sync will be full")]
     public static partial void SyncFailed(ILogger logger, string component, Exception error);

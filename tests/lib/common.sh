@@ -35,7 +35,8 @@ count_trx() {
     c=$(grep -o '<Counters [^>]*>' "$file" | head -n1)
     p=$((p + $(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$c")))
     f=$((f + $(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$c")))
-    s=$((s + $(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$c")))
+    # xunit's trx leaves notExecuted at 0 for skipped tests: they are the ones counted in total but not executed.
+    s=$((s + $(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$c") - $(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$c")))
   done
   echo "$p $f $s"
 }

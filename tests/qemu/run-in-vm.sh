@@ -42,6 +42,8 @@ trap cleanup EXIT INT TERM
   printf '%q ' "$@"; echo
 } > "$job/run.sh"
 
+# Created before qemu starts so that tail can follow it from the first byte.
+: > "$job/console.log"
 qemu-system-x86_64 -accel tcg -m "${EDGE_QEMU_MEMORY:-2048}" -smp "${EDGE_QEMU_CPUS:-2}" \
   -nographic -no-reboot -nic none -serial stdio -monitor none \
   -kernel "$image/vmlinuz" -initrd "$image/initrd.gz" \
@@ -57,6 +59,6 @@ while kill -0 "$qemu_pid" 2>/dev/null; do
   sleep 1
 done
 wait "$tail_pid" 2>/dev/null || true
-rc=$(sed -n 's/^EDGE_VM_EXIT=\([0-9]*\).*/\1/p' "$job/console.log" | tail -n1)
+rc=$(sed -n 's/.*EDGE_VM_EXIT=\([0-9]*\).*/\1/p' "$job/console.log" | tail -n1)
 if [ -z "$rc" ]; then echo "run-in-vm.sh: the VM ended without reporting an exit code" >&2; exit 98; fi
 exit "$rc"

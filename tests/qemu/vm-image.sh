@@ -1,12 +1,16 @@
 # Builds (once) and caches the kernel and initramfs for run-in-vm.sh. Source it; call ensure_vm_image CACHE_DIR.
 
 # Modules the VM loads at boot, in dependency order after resolution: virtio transport, 9p for the shared root,
-# IPVS with its schedulers, and what the tests build inside (veth, bridge, dummy).
-vm_wanted_modules="virtio_pci 9pnet_virtio 9p crc32c_generic ip_vs ip_vs_rr ip_vs_wrr ip_vs_sh ip_vs_mh veth bridge dummy"
+# IPVS with its schedulers, what the tests build inside (veth, bridge, dummy, vxlan), and nftables with NAT so the
+# whole mesh (DNAT, masquerade next to IPVS) can run in there too. The VM cannot load modules later: the shared root
+# holds the host kernel's modules, not these.
+vm_wanted_modules="virtio_pci 9pnet_virtio 9p crc32c_generic ip_vs ip_vs_rr ip_vs_wrr ip_vs_sh ip_vs_mh veth bridge dummy vxlan
+  nf_tables nft_chain_nat nft_nat nft_masq nft_ct nft_numgen nft_hash nft_fib_ipv4 nft_fib_inet nft_reject_inet nft_limit"
 
+# ipvsadm and nsenter: the IPVS tests inside the VM cross-check the kernel table with them.
 vm_install_packages() {
   local missing=()
-  for p in qemu-system-x86 busybox-static kmod cpio; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  for p in qemu-system-x86 busybox-static kmod cpio ipvsadm util-linux; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "installing: ${missing[*]}" >&2
   apt-get update -qq >&2
@@ -82,10 +86,12 @@ ensure_vm_image() {
   pkg=$(vm_kernel_package)
   [ -n "$pkg" ] || { echo "vm-image: apt offers no linux-image-amd64 (run apt-get update)" >&2; return 1; }
   ver=${pkg#linux-image-}
-  image="$cache/$ver"
+  # The image depends on this script too (modules, init): a change to it builds a new image.
+  image="$cache/$ver-$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-12)"
   if [ -f "$image/initrd.gz" ] && [ -f "$image/vmlinuz" ]; then echo "$image"; return 0; fi
   mkdir -p "$cache"
   work=$(mktemp -d "$cache/build.XXXXXX")
+  chmod 755 "$work"  # apt-get download runs as _apt and must be able to write here
   (
     set -e
     cd "$work"

@@ -72,11 +72,13 @@ internal static class RunCommand
         var source = app.Services.GetRequiredService<IClusterStateSource>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         Log.Started(app.Logger, options.Node!, source.Description, dataplane, options.AdminUrl);
+        // The host turns SIGTERM and Ctrl+C into ApplicationStopping; either that or the caller's token ends the loop.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
         try
         {
-            await app.Services.GetRequiredService<ReconcileLoop>().RunAsync(cancellationToken).ConfigureAwait(false);
+            await app.Services.GetRequiredService<ReconcileLoop>().RunAsync(stop.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Stop requested: leave the kernel as it is.
         }

@@ -29,7 +29,7 @@ internal static class StatusCommand
                 return AgentCommandLine.Failed;
             }
 
-            var status = await sandbox.Balancer.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var status = await sandbox.ReadAsync(cancellationToken).ConfigureAwait(false);
             await output.WriteAsync(StatusTable.Render(status)).ConfigureAwait(false);
             if (File.Exists(options.StateFile))
             {

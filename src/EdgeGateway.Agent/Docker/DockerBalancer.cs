@@ -84,7 +84,7 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
         var frontends = new List<FrontendStatus>();
         if (File.Exists(ingressSandboxPath))
         {
-            frontends.AddRange((await _ingress.Balancer.ReadAsync(cancellationToken).ConfigureAwait(false)).Frontends);
+            frontends.AddRange((await _ingress.ReadAsync(cancellationToken).ConfigureAwait(false)).Frontends);
         }
 
         // A VIP is balanced the same way in every client sandbox: show each frontend once.
@@ -105,7 +105,7 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
             _plan = null;
             if (File.Exists(ingressSandboxPath))
             {
-                await _ingress.Balancer.RemoveAllAsync(cancellationToken).ConfigureAwait(false);
+                await _ingress.RemoveAllAsync(cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var sandbox in _sandboxes)
@@ -139,7 +139,7 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
 
     private async Task<int> ApplyEverywhereAsync(BalancerPlan plan, CancellationToken cancellationToken)
     {
-        var operations = await _ingress.Balancer.ApplyAsync(PartFor(plan, ingressSandboxAddress, null), cancellationToken).ConfigureAwait(false);
+        var operations = await _ingress.ApplyAsync(PartFor(plan, ingressSandboxAddress, null), cancellationToken).ConfigureAwait(false);
         foreach (var sandbox in _sandboxes)
         {
             operations += await TryInSandboxAsync(sandbox, b => b.ApplyAsync(PartFor(plan, ingressSandboxAddress, sandbox), cancellationToken)).ConfigureAwait(false);
@@ -159,7 +159,7 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
 
         try
         {
-            return await work(balancer.Balancer).ConfigureAwait(false);
+            return await work(balancer).ConfigureAwait(false);
         }
         catch (Exception) when (!File.Exists(sandbox.Path))
         {

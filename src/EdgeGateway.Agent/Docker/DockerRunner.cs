@@ -31,7 +31,7 @@ internal static class DockerRunner
         var identity = await WaitForSwarmAsync(docker, logger, cancellationToken).ConfigureAwait(false);
         var options = common.Load(parse, identity.NodeId) with { DockerIngressAddress = identity.IngressSandboxAddress };
 
-        if (options.Dataplane == DataplaneKind.Auto && KernelProbe.HasIpvs())
+        if (options.Dataplane == DataplaneKind.Auto && Mesh.Linux.KernelProbe.HasIpvs())
         {
             Log.DockerMeshWorks(logger);
             return await IdleAsync(options, cancellationToken).ConfigureAwait(false);

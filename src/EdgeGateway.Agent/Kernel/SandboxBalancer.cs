@@ -1,66 +1,74 @@
 using EdgeGateway.Agent.Configuration;
 using EdgeGateway.Mesh.Dataplane;
+using EdgeGateway.Mesh.Linux.Ipvs;
 using EdgeGateway.Mesh.Linux.Namespaces;
 using EdgeGateway.Mesh.Linux.Nftables;
+using EdgeGateway.Mesh.Plan;
 
 namespace EdgeGateway.Agent.Kernel;
 
 /// <summary>
-/// The balancer dataplane working inside the ingress sandbox namespace. The namespace is entered (on a dedicated
-/// thread) at first use, because on a fresh node the first sync is what creates it.
+/// The balancer dataplane of the ingress sandbox namespace. On a fresh node the first sync is what creates the
+/// sandbox, so the namespace is entered and the real dataplane (nftables or IPVS) created at first use.
 /// </summary>
-internal sealed class SandboxBalancer : IAsyncDisposable
+internal sealed class SandboxBalancer(DataplaneKind kind, string namespaceName, Func<Task<NetNamespace>> open) : IBalancerDataplane
 {
-    private readonly string _namespaceName;
-    private readonly Func<Task<NetNamespace>> _open;
-    private Task<NetNamespace>? _namespace;
+    private NetNamespace? _namespace;
 
+    /// <summary>A balancer in the named namespace /var/run/netns/<paramref name="namespaceName"/>.</summary>
     public SandboxBalancer(DataplaneKind kind, string namespaceName)
         : this(kind, namespaceName, () => NetNamespace.OpenAsync(namespaceName))
     {
     }
 
-    private SandboxBalancer(DataplaneKind kind, string namespaceName, Func<Task<NetNamespace>> open)
-    {
-        _namespaceName = namespaceName;
-        _open = open;
-        Balancer = kind switch
-        {
-            DataplaneKind.Nftables => NftablesDataplanes.CreateBalancer(InvokeAsync),
-            _ => throw new AgentConfigException($"dataplane '{kind.ToString().ToLowerInvariant()}' is not available in this build; use nftables"),
-        };
-    }
-
-    public IBalancerDataplane Balancer { get; }
-
     /// <summary>A balancer in a namespace bound at a path of its own (Docker's sandboxes under /var/run/docker/netns).</summary>
     public static SandboxBalancer AtPath(DataplaneKind kind, string path) => new(kind, path, () => NetNamespace.OpenPathAsync(path));
+    private IBalancerDataplane? _balancer;
 
-    public bool NamespaceExists => NetNamespaceStore.Exists(_namespaceName);
+    public string Name => kind == DataplaneKind.Ipvs ? IpvsDataplanes.BalancerName : NftablesDataplanes.BalancerName;
 
+    public bool NamespaceExists => NetNamespaceStore.Exists(namespaceName);
+
+    public async Task<BalancerStatus> AdoptAsync(CancellationToken cancellationToken) =>
+        await (await BalancerAsync().ConfigureAwait(false)).AdoptAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<int> ApplyAsync(BalancerPlan desired, CancellationToken cancellationToken) =>
+        await (await BalancerAsync().ConfigureAwait(false)).ApplyAsync(desired, cancellationToken).ConfigureAwait(false);
+
+    public async Task<BalancerStatus> ReadAsync(CancellationToken cancellationToken) =>
+        await (await BalancerAsync().ConfigureAwait(false)).ReadAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task RemoveAllAsync(CancellationToken cancellationToken) =>
+        await (await BalancerAsync().ConfigureAwait(false)).RemoveAllAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Leaves the kernel as it is; only the namespace thread and sockets are released.</summary>
     public async ValueTask DisposeAsync()
     {
-        await Balancer.DisposeAsync().ConfigureAwait(false);
-        if (_namespace is { IsCompletedSuccessfully: true } opened)
+        if (_balancer is not null)
         {
-            await opened.Result.DisposeAsync().ConfigureAwait(false);
+            await _balancer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_namespace is not null)
+        {
+            await _namespace.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task<string> InvokeAsync(Func<string> work, CancellationToken cancellationToken)
+    private async Task<IBalancerDataplane> BalancerAsync()
     {
-        var opening = _namespace ??= _open();
-        NetNamespace ns;
-        try
+        if (_balancer is not null)
         {
-            ns = await opening.ConfigureAwait(false);
-        }
-        catch
-        {
-            _namespace = null;
-            throw;
+            return _balancer;
         }
 
-        return await ns.RunAsync(work, cancellationToken).ConfigureAwait(false);
+        _namespace ??= await open().ConfigureAwait(false);
+        _balancer = kind switch
+        {
+            DataplaneKind.Ipvs => await IpvsDataplanes.CreateBalancerAsync(_namespace).ConfigureAwait(false),
+            DataplaneKind.Nftables => NftablesDataplanes.CreateBalancer(_namespace),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "resolve auto before creating the balancer"),
+        };
+        return _balancer;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using EdgeGateway.Agent.Configuration;
 using EdgeGateway.Mesh.Model;
 using EdgeGateway.Mesh.Plan;
@@ -19,6 +20,18 @@ internal sealed class AgentPlanner(AgentOptions options)
         StandaloneIngress = options.DockerIngressAddress is null,
         DnatTarget = options.DockerIngressAddress,
     };
+
+    /// <summary>
+    /// An ingress plan carrying only this node's names (addresses are unspecified): enough to remove the ingress
+    /// network when no cluster state is at hand.
+    /// </summary>
+    public IngressNetworkPlan NamesOnlyIngress()
+    {
+        var names = PlannerOptionsFor(options);
+        return new IngressNetworkPlan(
+            names.SandboxNamespacePrefix + Node, names.BridgeName, names.VxlanName, 0, names.VxlanPort, default,
+            IPAddress.Any, IPAddress.Any, [], names.HostVethName, IPAddress.Any, IPAddress.Any, names.SandboxLink.PrefixLength);
+    }
 
     /// <summary>This node's plan; throws <see cref="PlanningException"/> naming the problem.</summary>
     public NodePlan Plan(ClusterState state)

@@ -38,7 +38,15 @@ internal sealed class Reconciler(MeshDataplanes dataplanes, AgentMetrics metrics
             _applied = desired;
             _fullSyncNeeded = false;
             metrics.SyncSucceeded(desired, full, operations, time.GetElapsedTime(started));
-            Log.Synced(logger, full ? "full" : "partial", diff.Count, operations, diff.ToString());
+            if (full)
+            {
+                Log.SyncedFull(logger, operations, desired.Balancers.Entries.Count, desired.Dnat.Length);
+            }
+            else
+            {
+                Log.Synced(logger, diff.Count, operations, diff.ToString());
+            }
+
             return new SyncResult(full, diff, operations);
         }
         catch (ReconcileException e)

@@ -13,6 +13,9 @@ namespace EdgeGateway.Agent.State;
 internal sealed class FileClusterStateSource(string path, TimeSpan pollInterval, TimeProvider time, ILogger<FileClusterStateSource> logger)
     : IClusterStateSource
 {
+    /// <summary>Lets a writer that is not atomic (truncate, then write) finish before the file is read.</summary>
+    private static readonly TimeSpan SettleDelay = TimeSpan.FromMilliseconds(100);
+
     private readonly string _path = Path.GetFullPath(path);
     private string? _lastError;
 
@@ -73,9 +76,14 @@ internal sealed class FileClusterStateSource(string path, TimeSpan pollInterval,
         using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var timer = Task.Delay(pollInterval, time, poll.Token);
         var signal = changed.WaitToReadAsync(poll.Token).AsTask();
-        await Task.WhenAny(timer, signal).ConfigureAwait(false);
+        var first = await Task.WhenAny(timer, signal).ConfigureAwait(false);
         await poll.CancelAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        if (first == signal)
+        {
+            await Task.Delay(SettleDelay, time, cancellationToken).ConfigureAwait(false);
+        }
+
         changed.TryRead(out _);
     }
 

@@ -82,7 +82,7 @@ public static class StateFileReader
         {
             errors.Add($"{at}.subnet: is missing");
         }
-        else if (!IPNetwork.TryParse(n.Subnet, out subnet))
+        else if (!IPNetwork.TryParse(n.Subnet, out subnet) || !subnet.BaseAddress.ToString().Equals(n.Subnet.Split('/')[0], StringComparison.Ordinal))
         {
             errors.Add($"{at}.subnet: '{n.Subnet}' is not a subnet in CIDR form (like 10.255.0.0/24) with no host bits set");
         }

@@ -3,7 +3,10 @@ using EdgeGateway.Mesh.Plan;
 
 namespace EdgeGateway.Agent.Status;
 
-/// <summary>Compares what the kernel holds with what the plan wants, backend by backend.</summary>
+/// <summary>
+/// Compares what the kernel holds with what the plan wants, backend by backend. Draining backends (weight 0) are
+/// left out on both sides: they take no new connections, and nftables holds them only as conntrack state.
+/// </summary>
 internal static class StatusComparison
 {
     public static string Compare(BalancerPlan plan, BalancerStatus status)
@@ -24,5 +27,5 @@ internal static class StatusComparison
 
     /// <summary>One line per backend, plus one for the frontend itself so that empty frontends are compared too.</summary>
     private static IEnumerable<string> Lines(Frontend frontend, IEnumerable<Backend> backends) =>
-        backends.Select(b => $"{frontend} -> {b}").Prepend($"{frontend}");
+        backends.Where(b => b.Weight > 0).Select(b => $"{frontend} -> {b}").Prepend($"{frontend}");
 }

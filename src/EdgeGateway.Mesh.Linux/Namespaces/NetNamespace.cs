@@ -6,12 +6,15 @@ namespace EdgeGateway.Mesh.Linux.Namespaces;
 
 /// <summary>
 /// Runs work inside one named network namespace. setns changes only the calling thread, so the namespace gets one
-/// long-lived thread of its own that entered it once and then serves a work queue; pool threads never change
-/// namespace. Sockets created by work in here stay bound to this namespace even when used from other threads.
+/// long-lived thread of its own serving a work queue. That thread is inside the namespace only while it runs work:
+/// it goes back to its home namespace before it completes a task, because completing a task may make the thread
+/// pool start a worker thread, and a new thread inherits the namespace of the thread that starts it. Pool threads
+/// never change namespace. Sockets created by work in here stay bound to this namespace even when used from other
+/// threads.
 /// </summary>
 public sealed class NetNamespace : IAsyncDisposable
 {
-    private readonly BlockingCollection<Action> _work = new();
+    private readonly BlockingCollection<(Action Work, Action Complete)> _work = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private NetNamespace(string name) => Name = name;
@@ -43,25 +46,43 @@ public sealed class NetNamespace : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(work);
         cancellationToken.ThrowIfCancellationRequested();
         var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        T value = default!;
+        Exception? error = null;
         try
         {
-            _work.Add(() =>
-            {
-                if (cancellationToken.IsCancellationRequested)
+            _work.Add(
+                (() =>
                 {
-                    result.TrySetCanceled(cancellationToken);
-                    return;
-                }
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        return;
+                    }
 
-                try
+                    try
+                    {
+                        value = work();
+                    }
+                    catch (Exception e)
+                    {
+                        error = e;
+                    }
+                },
+                () =>
                 {
-                    result.TrySetResult(work());
-                }
-                catch (Exception e)
-                {
-                    result.TrySetException(e);
-                }
-            }, CancellationToken.None);
+                    if (cancellationToken.IsCancellationRequested && error is null)
+                    {
+                        result.TrySetCanceled(cancellationToken);
+                    }
+                    else if (error is not null)
+                    {
+                        result.TrySetException(error);
+                    }
+                    else
+                    {
+                        result.TrySetResult(value);
+                    }
+                }),
+                CancellationToken.None);
         }
         catch (InvalidOperationException)
         {
@@ -80,9 +101,13 @@ public sealed class NetNamespace : IAsyncDisposable
 
     private void Serve(string path, TaskCompletionSource entered)
     {
+        int home, target;
         try
         {
-            Enter(path);
+            home = Open("/proc/thread-self/ns/net");
+            target = Open(path);
+            Enter(target, path);
+            Enter(home, "home");
         }
         catch (Exception e)
         {
@@ -92,31 +117,41 @@ public sealed class NetNamespace : IAsyncDisposable
             return;
         }
 
-        entered.TrySetResult();
-        foreach (var item in _work.GetConsumingEnumerable())
-        {
-            item();
-        }
-
-        _stopped.TrySetResult();
-    }
-
-    private static unsafe void Enter(string path)
-    {
-        var bytes = PathBytes.Of(path);
-        int fd;
-        fixed (byte* p = bytes)
-        {
-            fd = Errno.ThrowIfFailed(LibC.open(p, LibC.O_RDONLY | LibC.O_CLOEXEC, 0), $"open network namespace {path}");
-        }
-
         try
         {
-            Errno.ThrowIfFailed(LibC.setns(fd, LibC.CLONE_NEWNET), $"setns into network namespace {path}");
+            entered.TrySetResult();
+            foreach (var (work, complete) in _work.GetConsumingEnumerable())
+            {
+                Enter(target, path);
+                try
+                {
+                    work();
+                }
+                finally
+                {
+                    Enter(home, "home");
+                }
+
+                complete();
+            }
         }
         finally
         {
-            _ = LibC.close(fd);
+            _ = LibC.close(target);
+            _ = LibC.close(home);
+            _stopped.TrySetResult();
         }
     }
+
+    private static unsafe int Open(string path)
+    {
+        var bytes = PathBytes.Of(path);
+        fixed (byte* p = bytes)
+        {
+            return Errno.ThrowIfFailed(LibC.open(p, LibC.O_RDONLY | LibC.O_CLOEXEC, 0), $"open network namespace {path}");
+        }
+    }
+
+    private static void Enter(int fd, string what) =>
+        Errno.ThrowIfFailed(LibC.setns(fd, LibC.CLONE_NEWNET), $"setns into network namespace {what}");
 }

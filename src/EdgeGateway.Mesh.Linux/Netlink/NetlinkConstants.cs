@@ -14,7 +14,6 @@ internal static class NetlinkConstants
     public const ushort MessageDone = 3;
 
     public const ushort FlagRequest = 0x01;
-    public const ushort FlagMulti = 0x02;
     public const ushort FlagAck = 0x04;
     public const ushort FlagDumpInterrupted = 0x10;
     public const ushort FlagDump = 0x300;
@@ -28,7 +27,6 @@ internal static class NetlinkConstants
     public const ushort FlagAckTlvs = 0x200;
 
     public const ushort AttributeNested = 0x8000;
-    public const ushort AttributeNetByteOrder = 0x4000;
     public const ushort AttributeTypeMask = 0x3fff;
 
     public const int SolNetlink = 270;

@@ -50,8 +50,20 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     /// <summary>Sends a dump request and collects every part until NLMSG_DONE.</summary>
     public List<NetlinkMessage> Dump(NetlinkMessageWriter message, string operation)
     {
+        const int attempts = 3;
         message.Flags |= NetlinkConstants.FlagRequest | NetlinkConstants.FlagDump;
-        return Exchange(message, operation, dump: true);
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            var replies = Exchange(message, operation, dump: true);
+
+            // NLM_F_DUMP_INTR: the table changed while the kernel walked it, so the parts may not agree; ask again.
+            if (!replies.Any(r => (r.Flags & NetlinkConstants.FlagDumpInterrupted) != 0))
+            {
+                return replies;
+            }
+        }
+
+        throw new KernelCallException(operation, LibC.EINTR, $"the dump was interrupted by concurrent changes {attempts} times");
     }
 
     public void Dispose()

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Net;
 using EdgeGateway.Mesh.Dataplane;
 using EdgeGateway.Mesh.Plan;
 
@@ -9,7 +9,7 @@ namespace EdgeGateway.Mesh.Linux.Nftables;
 /// holds so an apply emits only differences; after a failed transaction the mirror is dropped and the next apply
 /// rebuilds the table whole (still in one transaction).
 /// </summary>
-internal sealed class NftablesBalancerDataplane(INftablesRunner runner) : IBalancerDataplane
+internal sealed class NftablesBalancerDataplane(INftablesRunner runner, Func<CancellationToken, Task<string?>> readConntrack) : IBalancerDataplane
 {
     public const string DataplaneName = "nftables";
 
@@ -24,7 +24,7 @@ internal sealed class NftablesBalancerDataplane(INftablesRunner runner) : IBalan
         try
         {
             _mirror = await ReadKernelAsync(cancellationToken).ConfigureAwait(false);
-            return ToStatus(_mirror ?? BalancerRuleset.Empty);
+            return ToStatus(_mirror ?? BalancerRuleset.Empty, connections: null);
         }
         finally
         {
@@ -73,8 +73,12 @@ internal sealed class NftablesBalancerDataplane(INftablesRunner runner) : IBalan
         }
     }
 
-    public async Task<BalancerStatus> ReadAsync(CancellationToken cancellationToken) =>
-        ToStatus(await ReadKernelAsync(cancellationToken).ConfigureAwait(false) ?? BalancerRuleset.Empty);
+    public async Task<BalancerStatus> ReadAsync(CancellationToken cancellationToken)
+    {
+        var ruleset = await ReadKernelAsync(cancellationToken).ConfigureAwait(false) ?? BalancerRuleset.Empty;
+        var conntrack = await readConntrack(cancellationToken).ConfigureAwait(false);
+        return ToStatus(ruleset, conntrack is null ? null : ConntrackTable.Count(conntrack));
+    }
 
     public async Task RemoveAllAsync(CancellationToken cancellationToken)
     {
@@ -113,11 +117,11 @@ internal sealed class NftablesBalancerDataplane(INftablesRunner runner) : IBalan
         return BalancerTableReader.Read(TableDump.Parse(json, BalancerTable.Name));
     }
 
-    private static BalancerStatus ToStatus(BalancerRuleset ruleset) =>
+    private static BalancerStatus ToStatus(BalancerRuleset ruleset, Dictionary<(Frontend, IPAddress, int), long>? connections) =>
         new(DataplaneName, [.. ruleset.Ordered.Select(c => new FrontendStatus(
             c.Frontend,
             Describe(c),
-            [.. c.Backends.Select(b => new BackendStatus(b, null))]))]);
+            [.. c.Backends.Select(b => new BackendStatus(b, connections?.GetValueOrDefault((c.Frontend, b.Address, b.Port))))]))]);
 
     private static string Describe(ServiceChain chain) =>
         $"{(chain.Scheduler == Scheduler.ConsistentHash ? "jhash" : "numgen")} ({ChainNames.ServiceOf(chain.Name)})";

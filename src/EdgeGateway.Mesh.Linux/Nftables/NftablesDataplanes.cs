@@ -1,4 +1,5 @@
 using EdgeGateway.Mesh.Dataplane;
+using EdgeGateway.Mesh.Linux.Namespaces;
 
 namespace EdgeGateway.Mesh.Linux.Nftables;
 
@@ -13,13 +14,27 @@ public static class NftablesDataplanes
 
     /// <summary>The balancer dataplane (table <c>ip edge_mesh</c>); call AdoptAsync before the first apply.</summary>
     public static IBalancerDataplane CreateBalancer(NamespaceInvoker? invoke = null) =>
-        new NftablesBalancerDataplane(new LibNftablesRunner(invoke));
+        new NftablesBalancerDataplane(new LibNftablesRunner(invoke), ConntrackTable.Reader(invoke));
 
     /// <summary>Published-port DNAT (table <c>ip edge_ingress</c>); the first apply adopts what the kernel holds.</summary>
     public static IPublishedPortDnat CreatePublishedPortDnat(PublishedPortDnatOptions options, NamespaceInvoker? invoke = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new NftablesPublishedPortDnat(new LibNftablesRunner(invoke), RouteLocalnet.For(options.LoopbackInterfaces, invoke));
+    }
+
+    /// <summary>The balancer dataplane inside <paramref name="ns"/> (the ingress sandbox).</summary>
+    public static IBalancerDataplane CreateBalancer(NetNamespace ns)
+    {
+        ArgumentNullException.ThrowIfNull(ns);
+        return CreateBalancer(ns.RunAsync);
+    }
+
+    /// <summary>Published-port DNAT inside <paramref name="ns"/>.</summary>
+    public static IPublishedPortDnat CreatePublishedPortDnat(PublishedPortDnatOptions options, NetNamespace ns)
+    {
+        ArgumentNullException.ThrowIfNull(ns);
+        return CreatePublishedPortDnat(options, ns.RunAsync);
     }
 
     /// <summary>True when libnftables can be loaded and can talk to the kernel from the current namespace.</summary>

@@ -35,6 +35,18 @@ public class NetNamespaceTests
     }
 
     [Fact]
+    public async Task OpenPathAsync_NamespaceFile_EntersSameNamespaceAsByName()
+    {
+        await using var scope = new KernelTestScope();
+        var byName = await scope.CreateNamespaceAsync("a");
+        await using var byPath = await NetNamespace.OpenPathAsync(NetNamespaceName.PathOf(byName.Name));
+
+        var viaPath = await byPath.RunAsync(CurrentThreadNamespace, TestContext.Current.CancellationToken);
+
+        Assert.Equal(await byName.RunAsync(CurrentThreadNamespace, TestContext.Current.CancellationToken), viaPath);
+    }
+
+    [Fact]
     public async Task RunAsync_WorkThrows_ExceptionReachesCaller()
     {
         await using var scope = new KernelTestScope();

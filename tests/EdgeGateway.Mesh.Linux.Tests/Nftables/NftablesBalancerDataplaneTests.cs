@@ -7,11 +7,12 @@ namespace EdgeGateway.Mesh.Linux.Tests.Nftables;
 public class NftablesBalancerDataplaneTests
 {
     private readonly RecordingRunner _runner = new();
+    private string? _conntrack;
 
     [Fact]
     public async Task ApplyAsync_NoTable_OneFullTransaction()
     {
-        await using var dataplane = new NftablesBalancerDataplane(_runner);
+        await using var dataplane = Create();
         await dataplane.AdoptAsync(TestContext.Current.CancellationToken);
 
         var ops = await dataplane.ApplyAsync(Three(), TestContext.Current.CancellationToken);
@@ -24,7 +25,7 @@ public class NftablesBalancerDataplaneTests
     [Fact]
     public async Task ApplyAsync_SamePlanTwice_SecondEmitsNothing()
     {
-        await using var dataplane = new NftablesBalancerDataplane(_runner);
+        await using var dataplane = Create();
         await dataplane.ApplyAsync(Three(), TestContext.Current.CancellationToken);
 
         var ops = await dataplane.ApplyAsync(Three(), TestContext.Current.CancellationToken);
@@ -37,7 +38,7 @@ public class NftablesBalancerDataplaneTests
     public async Task AdoptAsync_TableOfSamePlan_ApplyEmitsNothing()
     {
         _runner.ListJson = Fixtures.BalancerThree;
-        await using var dataplane = new NftablesBalancerDataplane(_runner);
+        await using var dataplane = Create();
 
         var adopted = await dataplane.AdoptAsync(TestContext.Current.CancellationToken);
         var ops = await dataplane.ApplyAsync(Three(), TestContext.Current.CancellationToken);
@@ -51,7 +52,7 @@ public class NftablesBalancerDataplaneTests
     public async Task AdoptAsync_ThenOneBackendAdded_OnlyThatChainRewritten()
     {
         _runner.ListJson = Fixtures.BalancerThree;
-        await using var dataplane = new NftablesBalancerDataplane(_runner);
+        await using var dataplane = Create();
         await dataplane.AdoptAsync(TestContext.Current.CancellationToken);
         var grown = Three().Entries.Values.Select(e => e.Service == "dns" ? Dns(B("10.0.1.2", 53), B("10.0.1.3", 53), B("10.0.1.5", 53)) : e);
 
@@ -64,7 +65,7 @@ public class NftablesBalancerDataplaneTests
     [Fact]
     public async Task ApplyAsync_AfterRejectedTransaction_NextApplyIsFull()
     {
-        await using var dataplane = new NftablesBalancerDataplane(_runner);
+        await using var dataplane = Create();
         await dataplane.ApplyAsync(Three(), TestContext.Current.CancellationToken);
         var drained = BalancerPlan.From([Web(B("10.0.1.2", 8080))]);
         _runner.RejectNext = true;
@@ -80,7 +81,7 @@ public class NftablesBalancerDataplaneTests
     [Fact]
     public async Task ApplyAsync_InvalidPlan_KernelUntouchedAndMirrorKept()
     {
-        await using var dataplane = new NftablesBalancerDataplane(_runner);
+        await using var dataplane = Create();
         await dataplane.ApplyAsync(Three(), TestContext.Current.CancellationToken);
 
         await Assert.ThrowsAsync<ArgumentException>(() => dataplane.ApplyAsync(BalancerPlan.From([Web(B("10.0.1.2", 70000))]), TestContext.Current.CancellationToken));
@@ -94,7 +95,7 @@ public class NftablesBalancerDataplaneTests
     public async Task ReadAsync_KernelTable_FrontendsWithWeights()
     {
         _runner.ListJson = Fixtures.BalancerThree;
-        await using var dataplane = new NftablesBalancerDataplane(_runner);
+        await using var dataplane = Create();
 
         var status = await dataplane.ReadAsync(TestContext.Current.CancellationToken);
 
@@ -106,12 +107,46 @@ public class NftablesBalancerDataplaneTests
     }
 
     [Fact]
+    public async Task ReadAsync_ConntrackFlows_ActiveConnectionsPerBackend()
+    {
+        _runner.ListJson = Fixtures.BalancerThree;
+        _conntrack =
+            """
+            ipv4     2 tcp      6 431999 ESTABLISHED src=10.9.0.5 dst=10.0.0.2 sport=40000 dport=80 src=10.0.1.3 dst=10.0.1.1 sport=8080 dport=40000 [ASSURED] mark=16384 use=1
+            ipv4     2 tcp      6 431999 ESTABLISHED src=10.9.0.5 dst=10.0.0.2 sport=40001 dport=80 src=10.0.1.3 dst=10.0.1.1 sport=8080 dport=40001 [ASSURED] mark=16384 use=1
+            ipv4     2 tcp      6 119 TIME_WAIT src=10.9.0.5 dst=10.0.0.2 sport=40002 dport=80 src=10.0.1.2 dst=10.0.1.1 sport=8080 dport=40002 [ASSURED] mark=16384 use=1
+            ipv4     2 udp      17 29 src=10.9.0.5 dst=10.0.0.2 sport=40003 dport=53 src=10.0.1.2 dst=10.0.1.1 sport=53 dport=40003 mark=16384 use=1
+            """;
+        await using var dataplane = Create();
+
+        var status = await dataplane.ReadAsync(TestContext.Current.CancellationToken);
+
+        var web = Assert.Single(status.Frontends, f => f.Frontend.Port == 80);
+        Assert.Equal([0L, 2L], web.Backends.Select(b => b.ActiveConnections));
+        var dns = Assert.Single(status.Frontends, f => f.Frontend.Port == 53);
+        Assert.Equal([1L, 0L], dns.Backends.Select(b => b.ActiveConnections));
+    }
+
+    [Fact]
+    public async Task ReadAsync_NoConntrackTable_ActiveConnectionsUnknown()
+    {
+        _runner.ListJson = Fixtures.BalancerThree;
+        await using var dataplane = Create();
+
+        var status = await dataplane.ReadAsync(TestContext.Current.CancellationToken);
+
+        Assert.All(status.Frontends.SelectMany(f => f.Backends), b => Assert.Null(b.ActiveConnections));
+    }
+
+    [Fact]
     public async Task RemoveAllAsync_Table_DeletedIdempotently()
     {
-        await using var dataplane = new NftablesBalancerDataplane(_runner);
+        await using var dataplane = Create();
 
         await dataplane.RemoveAllAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("add table ip edge_mesh\ndelete table ip edge_mesh\n", _runner.Last);
     }
+
+    private NftablesBalancerDataplane Create() => new(_runner, _ => Task.FromResult(_conntrack));
 }

@@ -1,0 +1,82 @@
+using System.Net;
+using EdgeGateway.Agent.Configuration;
+
+namespace EdgeGateway.Agent.Tests.Configuration;
+
+public sealed class AgentOptionsLoaderTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("edge-agent-config-").FullName;
+
+    private string ConfigPath => Path.Combine(_folder, "agent.json");
+
+    [Fact]
+    public void Load_FileAndOverrides_CommandLineWinsAndStateFileIsRelativeToConfig()
+    {
+        File.WriteAllText(ConfigPath, """{ "node": "n1", "stateFile": "state.json", "dataplane": "ipvs", "adminUrl": "http://127.0.0.1:9000", "statePollSeconds": 5 }""");
+
+        var options = AgentOptionsLoader.Load(ConfigPath, configRequired: true, new AgentSettings { Node = "n2", Dataplane = "nftables", UnderlayAddress = "192.168.77.12" });
+
+        Assert.Equal("n2", options.Node);
+        Assert.Equal(DataplaneKind.Nftables, options.Dataplane);
+        Assert.Equal(Path.Combine(_folder, "state.json"), options.StateFile);
+        Assert.Equal(new Uri("http://127.0.0.1:9000"), options.AdminUrl);
+        Assert.Equal(IPAddress.Parse("192.168.77.12"), options.UnderlayAddress);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.StatePollInterval);
+    }
+
+    [Fact]
+    public void Load_NoConfigFileAndNotRequired_UsesDefaultsAndCommandLine()
+    {
+        var options = AgentOptionsLoader.Load(ConfigPath, configRequired: false, new AgentSettings { Node = "n1" });
+
+        Assert.Equal(new AgentOptions { Node = "n1" }, options);
+    }
+
+    [Fact]
+    public void Load_RequiredConfigMissing_NamesTheFile()
+    {
+        var error = Assert.Throws<AgentConfigException>(() => AgentOptionsLoader.Load(ConfigPath, configRequired: true, new AgentSettings()));
+
+        Assert.Equal($"config '{ConfigPath}': file not found", error.Message);
+    }
+
+    [Fact]
+    public void Load_BadValues_NamesEachWithItsSource()
+    {
+        File.WriteAllText(ConfigPath, """{ "dataplane": "ebpf", "sandboxLink": "169.254.0.0/31", "vxlanPort": 0 }""");
+
+        var error = Assert.Throws<AgentConfigException>(() => AgentOptionsLoader.Load(ConfigPath, configRequired: true, new AgentSettings { AdminUrl = "localhost:9464", UnderlayAddress = "node1" }));
+
+        Assert.Equal(
+            string.Join(Environment.NewLine,
+                $"config '{ConfigPath}': dataplane: 'ebpf' is not one of auto, nftables, ipvs",
+                $"config '{ConfigPath}': sandboxLink: '169.254.0.0/31' is not an IPv4 subnet of /30 or larger",
+                $"config '{ConfigPath}': vxlanPort: 0 is outside 1..65535",
+                "--underlay: 'node1' is not an IP address",
+                "--admin-url: 'localhost:9464' is not an http(s) URL like http://127.0.0.1:9464",
+                $"node: not set (in config '{ConfigPath}' or with --node)"),
+            error.Message);
+    }
+
+    [Fact]
+    public void Load_BrokenJson_NamesFileAndLine()
+    {
+        File.WriteAllText(ConfigPath, "{\n  \"node\": 3\n}");
+
+        var error = Assert.Throws<AgentConfigException>(() => AgentOptionsLoader.Load(ConfigPath, configRequired: true, new AgentSettings()));
+
+        Assert.StartsWith($"config '{ConfigPath}': node (line 2): ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RepositoryConfig_IsValid()
+    {
+        var path = Path.Combine(State.StateFileReaderTests.RepositoryRoot(), "config", "agent.json");
+
+        var options = AgentOptionsLoader.Load(path, configRequired: true, new AgentSettings());
+
+        Assert.True(File.Exists(options.StateFile), options.StateFile);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}

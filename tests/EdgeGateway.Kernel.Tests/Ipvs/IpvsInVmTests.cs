@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using EdgeGateway.Kernel.Tests.Namespaces;
+using EdgeGateway.Mesh.Linux;
+
+namespace EdgeGateway.Kernel.Tests.Ipvs;
+
+/// <summary>
+/// Runs every test class of this assembly marked [Trait("needs", "ipvs")] inside a qemu VM booted with Debian's
+/// kernel (one boot for all of them), since this machine's kernel has no IPVS, and asserts that each of them ran and
+/// passed in there.
+/// </summary>
+public partial class IpvsInVmTests
+{
+    private static readonly Type[] InVmClasses = [.. typeof(IpvsInVmTests).Assembly.GetTypes().Where(NeedsIpvs)];
+
+    [GeneratedRegex(@"Total: (\d+), Errors: (\d+), Failed: (\d+), Skipped: (\d+)")]
+    private static partial Regex Summary();
+
+    [Fact]
+    public async Task IpvsTests_InsideQemuWithDebianKernel_AllRunAndPass()
+    {
+        if (IpvsKernel.InVm)
+        {
+            Assert.Skip("inside the VM: the IPVS tests run directly here");
+        }
+
+        KernelTestScope.RequireRoot();
+        if (KernelProbe.HasIpvs())
+        {
+            Assert.Skip("this kernel has IPVS: the IPVS tests run directly, no VM needed");
+        }
+
+        var script = Path.Combine(RepositoryRoot(), "tests", "qemu", "run-in-vm.sh");
+        var assembly = Assembly.GetExecutingAssembly().Location;
+        var arguments = new List<string> { script, "--timeout", "1200", "--", "dotnet", assembly, "-noColor", "-trait", $"{IpvsKernel.TraitName}={IpvsKernel.TraitValue}" };
+
+        var (exitCode, output) = await RunAsync("bash", arguments);
+        TestContext.Current.SendDiagnosticMessage(output);
+
+        var expected = InVmClasses.Sum(t => t.GetMethods().Count(m => m.GetCustomAttribute<FactAttribute>() is not null));
+        var summary = Summary().Match(output);
+        Assert.True(summary.Success, "no xunit summary in the VM's output:\n" + output);
+        Assert.Equal(0, exitCode);
+        Assert.Equal(expected, int.Parse(summary.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("0", summary.Groups[3].Value);
+        Assert.Equal("0", summary.Groups[4].Value);
+    }
+
+    private static bool NeedsIpvs(Type type) =>
+        type.GetCustomAttributes<TraitAttribute>().Any(t => t.Name == IpvsKernel.TraitName && t.Value == IpvsKernel.TraitValue);
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "tests", "qemu", "run-in-vm.sh")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("tests/qemu/run-in-vm.sh not found above " + AppContext.BaseDirectory);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            // run-in-vm.sh kills qemu on its own exit (trap); this ends the script if the test is cancelled.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

@@ -1,0 +1,15 @@
+using EdgeGateway.Mesh.Plan;
+using static EdgeGateway.Mesh.Tests.TestStates;
+
+namespace EdgeGateway.Mesh.Tests.Plan;
+
+public class AddressComparerTests
+{
+    [Fact]
+    public void Compare_Addresses_OrdersNumericallyWithIpv4First()
+    {
+        var sorted = new[] { Ip("10.0.0.10"), Ip("fd00::1"), Ip("10.0.0.9"), Ip("9.255.255.255") }.Order(AddressComparer.Instance);
+
+        Assert.Equal([Ip("9.255.255.255"), Ip("10.0.0.9"), Ip("10.0.0.10"), Ip("fd00::1")], sorted);
+    }
+}
