@@ -3,11 +3,11 @@
 // ?delay=MS and ?status=CODE per request. Options: --urls, --name, --delay MS, --unhealthy (or WHOAMI_*).
 using EdgeGateway.Whoami;
 
-var args2 = WhoamiOptions.NormalizeFlags(args);
-var builder = WebApplication.CreateBuilder(args2);
+var normalizedArgs = WhoamiOptions.NormalizeFlags(args);
+var builder = WebApplication.CreateBuilder(normalizedArgs);
 // WHOAMI_NAME, WHOAMI_DELAY, WHOAMI_UNHEALTHY, WHOAMI_URLS; the command line still wins.
 builder.Configuration.AddEnvironmentVariables("WHOAMI_");
-builder.Configuration.AddCommandLine(args2);
+builder.Configuration.AddCommandLine(normalizedArgs);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 var options = WhoamiOptions.From(builder.Configuration);
 builder.Services.AddSingleton(new HealthState(options.Unhealthy));

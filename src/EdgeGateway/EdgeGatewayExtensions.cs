@@ -24,8 +24,7 @@ public static class EdgeGatewayExtensions
             throw new GatewayStartupException(string.Join(Environment.NewLine, errors));
         }
 
-        // The listeners come from the options alone; clearing ASP.NET's own "urls" keeps it from binding them twice.
-        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
+        // The listeners come from the options alone (Kestrel notes that it ignores ASP.NET's own "urls").
         builder.WebHost.ConfigureKestrel(kestrel => Listeners.Configure(kestrel, options));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning);
         var services = builder.Services;
@@ -42,29 +41,28 @@ public static class EdgeGatewayExtensions
         return builder;
     }
 
-    /// <summary>Admin listener: admin pipeline only. Public listener: YARP routes only; anything unmatched is 404.</summary>
+    /// <summary>
+    /// Loads the routes file, then sets up the pipelines. Admin listener: admin pipeline only. Public listener:
+    /// YARP routes only; anything unmatched is 404. Throws <see cref="GatewayStartupException"/> with every
+    /// error of an invalid routes file.
+    /// </summary>
     public static WebApplication UseEdgeGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // YARP reads its configuration once, synchronously, when the proxy is mapped; the file must be loaded by then.
+        var errors = app.Services.GetRequiredService<RoutesReloader>().LoadInitialAsync().GetAwaiter().GetResult();
+        if (errors.Count > 0)
+        {
+            throw new GatewayStartupException(string.Join(Environment.NewLine, errors));
+        }
+
         app.Services.GetRequiredService<ClusterHealthCollector>().Register(app.Services.GetRequiredService<CollectorRegistry>());
         app.MapWhen(AdminConnectionFeature.IsAdmin, AdminPipeline.Configure);
         app.UseRouting();
         app.Use(CountUnmatched);
         app.MapReverseProxy(ProxyPipeline.Configure);
         return app;
-    }
-
-    /// <summary>Loads the routes file and runs; an invalid file stops the start with every error it has.</summary>
-    public static async Task RunEdgeGatewayAsync(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var errors = await app.Services.GetRequiredService<RoutesReloader>().LoadInitialAsync();
-        if (errors.Count > 0)
-        {
-            throw new GatewayStartupException(string.Join(Environment.NewLine, errors));
-        }
-
-        await app.RunAsync();
     }
 
     private static Task CountUnmatched(HttpContext context, RequestDelegate next)

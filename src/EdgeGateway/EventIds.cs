@@ -10,5 +10,4 @@ internal static class EventIds
     public const int DnsChanged = 10;
     public const int DnsFailed = 11;
     public const int DnsRefreshRequested = 12;
-    public const int ListenerBound = 20;
 }

@@ -11,13 +11,16 @@ internal static class GatewayOptionsReader
 {
     private static readonly string[] KnownOptions = ["routes", "urls", "admin-urls", "dns", "dns-refresh", "trusted-networks"];
 
+    // ASP.NET's own host options; "--Section:Key value" sets any other configuration key (e.g. --Resilience:MaxRetries 3).
+    private static readonly string[] HostOptions = ["environment", "contentRoot", "applicationName"];
+
     public static (GatewayOptions Options, IReadOnlyList<string> Errors) Read(IConfiguration configuration, IEnumerable<string> args)
     {
         var errors = new List<string>();
         foreach (var arg in args.Where(a => a.StartsWith("--", StringComparison.Ordinal)))
         {
             var name = arg[2..].Split('=', 2)[0];
-            if (!KnownOptions.Contains(name, StringComparer.OrdinalIgnoreCase))
+            if (!KnownOptions.Contains(name, StringComparer.OrdinalIgnoreCase) && !HostOptions.Contains(name, StringComparer.OrdinalIgnoreCase) && !name.Contains(':', StringComparison.Ordinal))
             {
                 errors.Add($"unknown option '{arg}' (known: {string.Join(", ", KnownOptions.Select(o => "--" + o))})");
             }

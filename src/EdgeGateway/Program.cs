@@ -3,7 +3,7 @@ using EdgeGateway;
 try
 {
     var builder = WebApplication.CreateBuilder(args).AddEdgeGateway(args);
-    await builder.Build().UseEdgeGateway().RunEdgeGatewayAsync();
+    await builder.Build().UseEdgeGateway().RunAsync();
     return 0;
 }
 catch (GatewayStartupException e)

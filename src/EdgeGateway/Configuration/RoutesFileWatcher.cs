@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace EdgeGateway.Configuration;
 
 /// <summary>
@@ -19,7 +17,8 @@ internal sealed partial class RoutesFileWatcher(RoutesReloader reloader, TimePro
     {
         var path = Path.GetFullPath(reloader.File);
         using var watcher = WatchDirectory(path);
-        var seen = Fingerprint(path);
+        // Start from what the start-up load saw, so that an edit made while the host was starting is not missed.
+        var seen = reloader.InitialFingerprint;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -29,7 +28,7 @@ internal sealed partial class RoutesFileWatcher(RoutesReloader reloader, TimePro
                     await Task.Delay(SettleDelay, time, stoppingToken);
                 }
 
-                var current = Fingerprint(path);
+                var current = RoutesFileFingerprint.Of(path);
                 if (current != seen)
                 {
                     seen = current;
@@ -51,8 +50,8 @@ internal sealed partial class RoutesFileWatcher(RoutesReloader reloader, TimePro
 
     private async Task<bool> WaitForEventAsync(CancellationToken stoppingToken)
     {
-        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        poll.CancelAfter(PollInterval);
+        using var timeout = new CancellationTokenSource(PollInterval, time);
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
             await _changed.WaitAsync(poll.Token);
@@ -100,18 +99,6 @@ internal sealed partial class RoutesFileWatcher(RoutesReloader reloader, TimePro
             {
                 // already signalled
             }
-        }
-    }
-
-    private static string Fingerprint(string path)
-    {
-        try
-        {
-            return Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"unreadable: {e.Message}";
         }
     }
 

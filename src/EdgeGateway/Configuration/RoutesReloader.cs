@@ -20,9 +20,13 @@ internal sealed partial class RoutesReloader(
 {
     public string File => options.Value.RoutesFile;
 
+    /// <summary>The file's fingerprint taken just before the start-up load.</summary>
+    public string? InitialFingerprint { get; private set; }
+
     /// <summary>The start-up load; its errors are the caller's to report (the process must not start).</summary>
     public async Task<IReadOnlyList<ConfigError>> LoadInitialAsync()
     {
+        InitialFingerprint = RoutesFileFingerprint.Of(Path.GetFullPath(File));
         var result = await loader.LoadAsync(File);
         if (result.Routes is null)
         {

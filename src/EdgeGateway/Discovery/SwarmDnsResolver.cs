@@ -24,6 +24,7 @@ internal sealed class SwarmDnsResolver
         _client = new LookupClient(lookup);
     }
 
+    /// <summary>Never throws except on cancellation: any failure is a <see cref="DnsOutcome.Failed"/> lookup.</summary>
     public async Task<DnsLookup> ResolveAsync(string name, CancellationToken cancellationToken)
     {
         IDnsQueryResponse response;
@@ -31,7 +32,7 @@ internal sealed class SwarmDnsResolver
         {
             response = await _client.QueryAsync(name, QueryType.A, QueryClass.IN, cancellationToken);
         }
-        catch (Exception e) when (e is DnsResponseException or System.Net.Sockets.SocketException or ArgumentException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return DnsLookup.Failure(e.Message);
         }

@@ -9,7 +9,7 @@ namespace EdgeGateway.Discovery;
 /// The long-lived side of swarm discovery: one <see cref="SwarmServiceWatch"/> per service the routes file
 /// names. Service-discovery providers come and go; the watches (and their DNS client) stay.
 /// </summary>
-internal sealed class SwarmServiceMonitor(
+internal sealed partial class SwarmServiceMonitor(
     SwarmDnsResolver dns,
     TimeProvider time,
     IOptions<GatewayOptions> options,
@@ -18,6 +18,7 @@ internal sealed class SwarmServiceMonitor(
 {
     private readonly ConcurrentDictionary<SwarmServiceQuery, SwarmServiceWatch> _watches = new();
     private readonly object _lock = new();
+    private readonly ILogger _logger = loggers.CreateLogger<SwarmServiceMonitor>();
 
     public IReadOnlyCollection<SwarmServiceWatch> Watches => (IReadOnlyCollection<SwarmServiceWatch>)_watches.Values;
 
@@ -66,6 +67,7 @@ internal sealed class SwarmServiceMonitor(
         {
             if (watch.Current.Addresses.Contains(endpoint))
             {
+                Log.RefreshRequested(_logger, watch.Query.DnsName, endpoint.ToString());
                 watch.RefreshNow();
             }
         }
@@ -79,5 +81,11 @@ internal sealed class SwarmServiceMonitor(
         }
 
         _watches.Clear();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventIds.DnsRefreshRequested, LogLevel.Information, "{Endpoint} refused a connection; re-resolving {Name} now")]
+        public static partial void RefreshRequested(ILogger logger, string name, string endpoint);
     }
 }

@@ -24,6 +24,8 @@ internal sealed partial class SwarmServiceWatch : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly object _publishLock = new();
     private CancellationTokenSource _changed = new();
+    private volatile SwarmEndpoints _current;
+    private volatile DnsLookup? _lastLookup;
     private Task _loop = Task.CompletedTask;
 
     public SwarmServiceWatch(SwarmServiceQuery query, SwarmDnsResolver dns, TimeProvider time, TimeSpan refresh, GatewayMetrics metrics, ILogger logger)
@@ -34,14 +36,14 @@ internal sealed partial class SwarmServiceWatch : IAsyncDisposable
         _refresh = refresh;
         _metrics = metrics;
         _logger = logger;
-        Current = new SwarmEndpoints([], new CancellationChangeToken(_changed.Token));
+        _current = new SwarmEndpoints([], new CancellationChangeToken(_changed.Token));
     }
 
     public SwarmServiceQuery Query { get; }
 
-    public SwarmEndpoints Current { get; private set; }
+    public SwarmEndpoints Current => _current;
 
-    public DnsLookup? LastLookup { get; private set; }
+    public DnsLookup? LastLookup => _lastLookup;
 
     public DateTimeOffset? LastLookupAt { get; private set; }
 
@@ -94,7 +96,7 @@ internal sealed partial class SwarmServiceWatch : IAsyncDisposable
 
     private void Record(DnsLookup lookup)
     {
-        LastLookup = lookup;
+        _lastLookup = lookup;
         LastLookupAt = _time.GetUtcNow();
         var mode = EndpointModes.Name(Query.Mode);
         var result = lookup.Outcome switch
@@ -124,7 +126,7 @@ internal sealed partial class SwarmServiceWatch : IAsyncDisposable
 
             previous = _changed;
             _changed = new CancellationTokenSource();
-            Current = new SwarmEndpoints(addresses, new CancellationChangeToken(_changed.Token));
+            _current = new SwarmEndpoints(addresses, new CancellationChangeToken(_changed.Token));
         }
 
         _metrics.DnsAddresses.WithLabels(Query.Service, EndpointModes.Name(Query.Mode)).Set(addresses.Length);

@@ -10,15 +10,41 @@ namespace EdgeGateway.Resilience;
 internal sealed class DestinationBreaker
 {
     private readonly ResiliencePipeline<bool> _pipeline;
-    private readonly CircuitBreakerStateProvider _state;
+    private readonly CircuitBreakerStateProvider _state = new();
+    private readonly TimeProvider _time;
+    private long _openUntilTicks;
 
-    public DestinationBreaker(ResiliencePipeline<bool> pipeline, CircuitBreakerStateProvider state)
+    public DestinationBreaker(CircuitBreakerOptions options, TimeProvider time, Action<CircuitState> changed)
     {
-        _pipeline = pipeline;
-        _state = state;
+        _time = time;
+        _pipeline = new ResiliencePipelineBuilder<bool> { TimeProvider = time }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<bool>
+            {
+                FailureRatio = options.FailureRatio,
+                MinimumThroughput = options.MinimumThroughput,
+                SamplingDuration = options.SamplingDuration,
+                BreakDuration = options.BreakDuration,
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result),
+                StateProvider = _state,
+                OnOpened = args =>
+                {
+                    Interlocked.Exchange(ref _openUntilTicks, (_time.GetUtcNow() + args.BreakDuration).UtcTicks);
+                    changed(CircuitState.Open);
+                    return ValueTask.CompletedTask;
+                },
+                OnHalfOpened = _ =>
+                {
+                    changed(CircuitState.HalfOpen);
+                    return ValueTask.CompletedTask;
+                },
+                OnClosed = _ =>
+                {
+                    changed(CircuitState.Closed);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
     }
-
-    public CircuitState State => _state.CircuitState;
 
     public bool IsClosed => _state.CircuitState == CircuitState.Closed;
 
@@ -44,6 +70,12 @@ internal sealed class DestinationBreaker
     /// </summary>
     public async ValueTask<CircuitTrial?> TryBeginTrialAsync()
     {
+        // Skips asking Polly (which answers a refusal with an exception object) while a trial runs or the break lasts.
+        if (_state.CircuitState != CircuitState.Open || _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _openUntilTicks))
+        {
+            return null;
+        }
+
         var trial = new CircuitTrial();
         var context = ResilienceContextPool.Shared.Get();
         var execution = _pipeline.ExecuteOutcomeAsync(

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using Polly;
 using Polly.CircuitBreaker;
 
 namespace EdgeGateway.Resilience;
@@ -48,29 +47,13 @@ internal sealed class DestinationBreakers
 
     private DestinationBreaker Create(string cluster, string destination)
     {
-        var state = new CircuitBreakerStateProvider();
-        var pipeline = new ResiliencePipelineBuilder<bool> { TimeProvider = _time }
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<bool>
-            {
-                FailureRatio = _options.FailureRatio,
-                MinimumThroughput = _options.MinimumThroughput,
-                SamplingDuration = _options.SamplingDuration,
-                BreakDuration = _options.BreakDuration,
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result),
-                StateProvider = state,
-                OnOpened = args => Changed(cluster, destination, CircuitState.Open),
-                OnHalfOpened = args => Changed(cluster, destination, CircuitState.HalfOpen),
-                OnClosed = args => Changed(cluster, destination, CircuitState.Closed),
-            })
-            .Build();
         _metrics.SetCircuitState(cluster, destination, CircuitState.Closed);
-        return new DestinationBreaker(pipeline, state);
+        return new DestinationBreaker(_options, _time, state => Changed(cluster, destination, state));
     }
 
-    private ValueTask Changed(string cluster, string destination, CircuitState state)
+    private void Changed(string cluster, string destination, CircuitState state)
     {
         _metrics.SetCircuitState(cluster, destination, state);
         ResilienceLog.CircuitStateChanged(_logger, cluster, destination, state);
-        return ValueTask.CompletedTask;
     }
 }

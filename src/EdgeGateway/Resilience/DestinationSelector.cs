@@ -10,6 +10,13 @@ internal sealed class DestinationSelector(DestinationBreakers breakers)
 {
     public async ValueTask<DestinationChoice> SelectAsync(ResilientRequest request)
     {
+        if (request.Attempts == 0 && AllClosed(request))
+        {
+            // The common case: YARP's own list stands, nothing to allocate.
+            request.Proxy.AvailableDestinations = request.Destinations;
+            return new DestinationChoice(HasAlternative: request.Destinations.Count > 1, Trial: null);
+        }
+
         var closed = new List<DestinationState>(request.Destinations.Count);
         var open = new List<DestinationState>();
         foreach (var destination in request.Destinations)
@@ -38,5 +45,18 @@ internal sealed class DestinationSelector(DestinationBreakers breakers)
 
         request.Proxy.AvailableDestinations = closed;
         return new DestinationChoice(HasAlternative: closed.Count > 1, Trial: null);
+    }
+
+    private bool AllClosed(ResilientRequest request)
+    {
+        foreach (var destination in request.Destinations)
+        {
+            if (!breakers.IsClosed(request.ClusterId, destination.DestinationId))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -28,7 +28,7 @@ internal sealed class HoldBackRetryableResponse : ITransformProvider
     {
         if (context.ProxyResponse is { } response
             && RetryRules.IsGatewayFailureStatus((int)response.StatusCode)
-            && context.HttpContext.Features.Get<ResilienceFeature>()?.Request is { CurrentAttemptCanRetry: true } request
+            && context.HttpContext.Features.Get<ResilientRequest>() is { CurrentAttemptCanRetry: true } request
             && !context.HttpContext.Response.HasStarted)
         {
             context.SuppressResponseBody = true;

@@ -1,11 +1,15 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace EdgeGateway.Resilience;
 
 /// <summary>
 /// Keeps a small request body in memory so each attempt can send it again. Bodies over the cap, and bodies of unknown
-/// length (chunked), are left streaming and make the request non-retryable.
+/// length, are left streaming and make the request non-retryable.
 /// </summary>
 internal sealed class RequestBodyReplay
 {
+    private static readonly RequestBodyReplay NoBody = new([]);
+
     private readonly byte[] _body;
 
     private RequestBodyReplay(byte[] body) => _body = body;
@@ -13,10 +17,11 @@ internal sealed class RequestBodyReplay
     public static async ValueTask<RequestBodyReplay?> TryCaptureAsync(HttpRequest request, int maxBytes)
     {
         var length = request.ContentLength;
-        var chunked = request.Headers.TransferEncoding.Count > 0;
         if (length is null)
         {
-            return chunked ? null : new RequestBodyReplay([]);
+            // No length but a body (HTTP/1.1 chunked, HTTP/2 and HTTP/3 streams): its size is unknown until read.
+            var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
+            return canHaveBody ? null : NoBody;
         }
 
         if (length > maxBytes)

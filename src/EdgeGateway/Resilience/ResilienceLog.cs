@@ -5,7 +5,7 @@ namespace EdgeGateway.Resilience;
 /// <summary>Log messages of the resilience feature; event ids 3000-3099 belong here.</summary>
 internal static partial class ResilienceLog
 {
-    [LoggerMessage(3000, LogLevel.Information, "Retrying route '{Route}' on cluster '{Cluster}' after attempt {Attempt} failed ({Result}).")]
+    [LoggerMessage(3000, LogLevel.Debug, "Retrying route '{Route}' on cluster '{Cluster}' after attempt {Attempt} failed ({Result}).")]
     public static partial void Retrying(ILogger logger, string route, string cluster, int attempt, AttemptResult result);
 
     [LoggerMessage(3001, LogLevel.Warning, "Route '{Route}' on cluster '{Cluster}' failed after {Attempts} attempt(s) with no retry left.")]

@@ -29,7 +29,7 @@ internal sealed class ResilienceMiddleware(
         var resilienceContext = ResilienceContextPool.Shared.Get(clientAborted);
         resilienceContext.Properties.Set(ResilienceKeys.Request, request);
         resilienceContext.Properties.Set(ResilienceKeys.RouteTimeout, RouteTimeout.Of(proxy.Route.Config));
-        context.Features.Set(new ResilienceFeature(request));
+        context.Features.Set(request);
         try
         {
             var outcome = await pipeline.Pipeline.ExecuteOutcomeAsync(
@@ -48,7 +48,7 @@ internal sealed class ResilienceMiddleware(
         finally
         {
             context.RequestAborted = clientAborted;
-            context.Features.Set<ResilienceFeature>(null);
+            context.Features.Set<ResilientRequest>(null);
             ResilienceContextPool.Shared.Return(resilienceContext);
         }
     }

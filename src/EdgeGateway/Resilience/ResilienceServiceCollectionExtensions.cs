@@ -1,6 +1,5 @@
 using EdgeGateway.Resilience;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Prometheus;
 using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms.Builder;
@@ -14,14 +13,12 @@ public static class ResilienceServiceCollectionExtensions
     /// Adds resilience for proxied requests, configured from the <c>Resilience</c> section of
     /// <paramref name="configuration"/>; add <c>UseEdgeResilience()</c> first in the proxy pipeline.
     /// </summary>
+    /// <exception cref="EdgeGateway.GatewayStartupException">A setting is invalid; the message names each one.</exception>
     public static IServiceCollection AddEdgeResilience(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ResilienceOptions>()
-            .Bind(configuration.GetSection(ResilienceOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResilienceOptions>, ResilienceOptionsValidator>());
+        services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(ResilienceOptionsReader.Read(configuration)));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Metrics.DefaultRegistry);
         services.TryAddSingleton<ResilienceMetrics>();

@@ -1,13 +1,18 @@
+using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
 namespace EdgeGateway.Resilience;
 
-/// <summary>Per-request state shared by the attempts of one proxied request and by the response transform.</summary>
+/// <summary>
+/// Per-request state shared by the attempts of one proxied request; also an HttpContext feature, through which the
+/// response transform reads it.
+/// </summary>
 internal sealed class ResilientRequest
 {
     private readonly RequestBodyReplay? _body;
-    private readonly HashSet<DestinationState> _tried = [];
+    private readonly KeyValuePair<string, StringValues>[] _headersBeforeProxy;
+    private HashSet<DestinationState>? _tried;
 
     public ResilientRequest(HttpContext context, IReverseProxyFeature proxy, RequestBodyReplay? body, bool retryEligible)
     {
@@ -17,7 +22,9 @@ internal sealed class ResilientRequest
         RetryEligible = retryEligible;
         RouteId = proxy.Route.Config.RouteId;
         ClusterId = proxy.Cluster.Config.ClusterId;
-        Destinations = [.. proxy.AvailableDestinations];
+        // YARP hands out an immutable snapshot, so keeping the reference is safe.
+        Destinations = proxy.AvailableDestinations;
+        _headersBeforeProxy = context.Response.Headers.Count == 0 ? [] : [.. context.Response.Headers];
     }
 
     public HttpContext Context { get; }
@@ -42,14 +49,20 @@ internal sealed class ResilientRequest
     /// <summary>Set by the response transform when it held back a 502/503/504 body so the attempt can be replayed.</summary>
     public bool RetryableStatusHeldBack { get; set; }
 
-    public bool WasTried(DestinationState destination) => _tried.Contains(destination);
+    public bool WasTried(DestinationState destination) => _tried?.Contains(destination) == true;
 
     public void BeginAttempt(bool canRetry)
     {
         if (Attempts > 0)
         {
-            // Only reached when nothing was sent to the client: drop the failed attempt's status, headers and error.
+            // Only reached when nothing was sent to the client: drop the failed attempt's status, headers and error,
+            // keeping headers that earlier middleware set before the proxy ran.
             Context.Response.Clear();
+            foreach (var (name, value) in _headersBeforeProxy)
+            {
+                Context.Response.Headers[name] = value;
+            }
+
             Context.Features.Set<IForwarderErrorFeature>(null);
             _body?.Rewind(Context.Request);
         }
@@ -64,7 +77,7 @@ internal sealed class ResilientRequest
     {
         if (Proxy.ProxiedDestination is { } destination)
         {
-            _tried.Add(destination);
+            (_tried ??= []).Add(destination);
         }
     }
 }

@@ -56,4 +56,17 @@ public class RoutesFileParserTests
 
         Assert.Equal("the file's top level is the ReverseProxy section itself: put Routes and Clusters at the top level", Assert.Single(errors).Message);
     }
+
+    [Theory]
+    [InlineData("'2'", "2.0")]
+    [InlineData("'1.1'", "1.1")]
+    [InlineData("2", "2.0")]
+    public void Parse_HttpRequestVersion_ReadLikeYarp(string json, string expected)
+    {
+        var routes = RoutesJson.Parse($$"""
+            { 'Clusters': { 'c': { 'HttpRequest': { 'Version': {{json}}, 'VersionPolicy': 'RequestVersionExact' } } } }
+            """);
+
+        Assert.Equal(Version.Parse(expected), routes.Clusters[0].HttpRequest!.Version);
+    }
 }

@@ -1,5 +1,7 @@
+using System.IO.Pipelines;
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace EdgeGateway.Tests.Resilience;
 
@@ -8,7 +10,7 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
     private const string Retries = "edge_service_retries_total{route=\"r\",cluster=\"c\"}";
     private const string Exhausted = "edge_retry_exhausted_total{route=\"r\",cluster=\"c\"}";
 
-    private readonly List<IAsyncDisposable> _started = [];
+    private readonly ResilienceTestRig _rig = new();
     private ResilienceTestBackend _a = null!;
     private ResilienceTestBackend _b = null!;
     private ResilienceTestBackend _c = null!;
@@ -20,13 +22,7 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
         _c = await Start("c", "127.0.0.4");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var started in _started)
-        {
-            await started.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
 
     [Fact]
     public async Task Get_FirstDestinationRefusesConnection_AnsweredByNextDestination()
@@ -98,6 +94,8 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("b answered 200", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(["b"], response.Headers.GetValues("X-Backend"));
+        Assert.Equal(["kept"], response.Headers.GetValues(ResilienceTestProxy.OuterHeader));
         Assert.Equal(1, await proxy.MetricAsync(Retries));
     }
 
@@ -181,6 +179,65 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_ChunkedBodyOfUnknownLength_StreamedOnceAndNotRetried()
+    {
+        _a.Answer(StatusCodes.Status503ServiceUnavailable);
+        var proxy = await Proxy(new() { ["a"] = _a.Address, ["b"] = _b.Address });
+        using var content = new StreamContent(new MemoryStream("small"u8.ToArray()));
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/x") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await proxy.Client.SendAsync(request, Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(["small"], _a.Bodies);
+        Assert.Equal(0, _b.Hits);
+    }
+
+    [Fact]
+    public async Task Put_Http2BodyWithoutLength_StreamedOnceAndNotRetried()
+    {
+        _a.Answer(StatusCodes.Status503ServiceUnavailable);
+        var proxy = await _rig.ProxyAsync(new Dictionary<string, Uri> { ["a"] = _a.Address, ["b"] = _b.Address }, protocols: HttpProtocols.Http2);
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync("small"u8.ToArray(), Cancel);
+        await pipe.Writer.CompleteAsync();
+        using var content = new StreamContent(pipe.Reader.AsStream()); // not seekable: sent without a length
+
+        using var response = await proxy.Client.PutAsync("/x", content, Cancel);
+
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(["small"], _a.Bodies);
+        Assert.Equal(0, _b.Hits);
+    }
+
+    [Fact]
+    public async Task Put_Http2BodyWithLength_ReplayedToNextDestination()
+    {
+        _a.Answer(StatusCodes.Status503ServiceUnavailable);
+        var proxy = await _rig.ProxyAsync(new Dictionary<string, Uri> { ["a"] = _a.Address, ["b"] = _b.Address }, protocols: HttpProtocols.Http2);
+
+        using var response = await proxy.Client.PutAsync("/x", new StringContent("small"), Cancel);
+
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["small"], _b.Bodies);
+    }
+
+    [Fact]
+    public async Task Get_RetriesTurnedOff_FailurePassedThrough()
+    {
+        _a.Answer(StatusCodes.Status503ServiceUnavailable);
+        var proxy = await Proxy(new() { ["a"] = _a.Address, ["b"] = _b.Address }, new() { ["Resilience:MaxRetries"] = "0" });
+
+        using var response = await proxy.Client.GetAsync("/x", Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(0, _b.Hits);
+    }
+
+    [Fact]
     public async Task Get_ConnectionDropsAfterResponseStarted_NotRetried()
     {
         var clientGotFirstBytes = new TaskCompletionSource();
@@ -221,18 +278,9 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private async Task<ResilienceTestBackend> Start(string name, string address)
-    {
-        var backend = await ResilienceTestBackend.StartAsync(name, IPAddress.Parse(address));
-        _started.Add(backend);
-        return backend;
-    }
+    private Task<ResilienceTestBackend> Start(string name, string address) => _rig.BackendAsync(name, address);
 
-    private async Task<ResilienceTestProxy> Proxy(
-        Dictionary<string, Uri> destinations, Dictionary<string, string?>? settings = null, Dictionary<string, string>? routeMetadata = null)
-    {
-        var proxy = await ResilienceTestProxy.StartAsync(destinations, settings, routeMetadata);
-        _started.Add(proxy);
-        return proxy;
-    }
+    private Task<ResilienceTestProxy> Proxy(
+        Dictionary<string, Uri> destinations, Dictionary<string, string?>? settings = null, Dictionary<string, string>? routeMetadata = null) =>
+        _rig.ProxyAsync(destinations, settings, routeMetadata);
 }

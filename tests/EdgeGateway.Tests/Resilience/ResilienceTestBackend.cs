@@ -66,6 +66,7 @@ internal sealed class ResilienceTestBackend : IAsyncDisposable
     private RequestDelegate AnswerStatus(int status) => async context =>
     {
         context.Response.StatusCode = status;
+        context.Response.Headers["X-Backend"] = Name;
         await context.Response.WriteAsync($"{Name} answered {status}", context.RequestAborted);
     };
 }

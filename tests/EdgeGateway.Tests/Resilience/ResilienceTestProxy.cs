@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -21,13 +22,22 @@ namespace EdgeGateway.Tests.Resilience;
 /// </summary>
 internal sealed class ResilienceTestProxy : IAsyncDisposable
 {
+    /// <summary>A response header set by middleware in front of the proxy, which retries must keep.</summary>
+    public const string OuterHeader = "X-Edge-Outer";
+
     private readonly WebApplication _app;
 
-    private ResilienceTestProxy(WebApplication app, CollectorRegistry registry, Uri address)
+    private ResilienceTestProxy(WebApplication app, CollectorRegistry registry, Uri address, HttpProtocols protocols)
     {
         _app = app;
         Registry = registry;
         Client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = address };
+        if (protocols == HttpProtocols.Http2)
+        {
+            // Cleartext HTTP/2 needs prior knowledge: no upgrade, no fallback.
+            Client.DefaultRequestVersion = HttpVersion.Version20;
+            Client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        }
     }
 
     public HttpClient Client { get; }
@@ -39,17 +49,24 @@ internal sealed class ResilienceTestProxy : IAsyncDisposable
     public static async Task<ResilienceTestProxy> StartAsync(
         IReadOnlyDictionary<string, Uri> destinations,
         IReadOnlyDictionary<string, string?>? settings = null,
-        IReadOnlyDictionary<string, string>? routeMetadata = null)
+        IReadOnlyDictionary<string, string>? routeMetadata = null,
+        HttpProtocols protocols = HttpProtocols.Http1)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = protocols));
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         var registry = Metrics.NewCustomRegistry();
         builder.Services.AddSingleton(registry);
         builder.Services.AddReverseProxy().LoadFromMemory([Route(routeMetadata)], [Cluster(destinations)]);
         builder.Services.AddEdgeResilience(builder.Configuration);
         var app = builder.Build();
+        app.Use((context, next) =>
+        {
+            // Stands for host middleware that sets response headers before the proxy runs.
+            context.Response.Headers[OuterHeader] = "kept";
+            return next(context);
+        });
         app.MapReverseProxy(proxy =>
         {
             proxy.UseEdgeResilience();
@@ -57,10 +74,23 @@ internal sealed class ResilienceTestProxy : IAsyncDisposable
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new ResilienceTestProxy(app, registry, new Uri(bound));
+        return new ResilienceTestProxy(app, registry, new Uri(bound), protocols);
     }
+
+    /// <summary>Replaces the cluster's destinations the way a config reload or discovery would.</summary>
+    public void SetDestinations(IReadOnlyDictionary<string, Uri> destinations, IReadOnlyDictionary<string, string>? routeMetadata = null) =>
+        _app.Services.GetRequiredService<InMemoryConfigProvider>().Update([Route(routeMetadata)], [Cluster(destinations)]);
 
     /// <summary>An address on loopback where nothing listens, so connecting is refused.</summary>
     public static Uri RefusingAddress(IPAddress address)

@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace EdgeGateway.Tests;
+
+public class GatewayOptionsReaderTests
+{
+    private static (GatewayOptions Options, IReadOnlyList<string> Errors) Read(params string[] args) =>
+        GatewayOptionsReader.Read(new ConfigurationBuilder().AddCommandLine(args).Build(), args);
+
+    [Fact]
+    public void Read_NoArguments_Defaults()
+    {
+        var (options, errors) = Read();
+
+        Assert.Empty(errors);
+        Assert.Equal("config/routes.json", options.RoutesFile);
+        Assert.Equal(["http://0.0.0.0:8080"], options.PublicUrls);
+        Assert.Equal(["http://0.0.0.0:8081"], options.AdminUrls);
+        Assert.Null(options.DnsServer);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.DnsRefresh);
+        Assert.Empty(options.TrustedNetworks);
+    }
+
+    [Fact]
+    public void Read_EveryOption_Parsed()
+    {
+        var (options, errors) = Read(
+            "--routes", "/etc/edge/routes.json", "--urls", "http://127.0.0.1:9000;http://[::1]:9000", "--admin-urls", "http://127.0.0.1:9001",
+            "--dns", "127.0.0.1:5353", "--dns-refresh", "250ms", "--trusted-networks", "10.0.0.0/8, 192.168.1.5");
+
+        Assert.Empty(errors);
+        Assert.Equal("/etc/edge/routes.json", options.RoutesFile);
+        Assert.Equal(["http://127.0.0.1:9000", "http://[::1]:9000"], options.PublicUrls);
+        Assert.Equal(["http://127.0.0.1:9001"], options.AdminUrls);
+        Assert.Equal(IPEndPoint.Parse("127.0.0.1:5353"), options.DnsServer);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.DnsRefresh);
+        Assert.Equal([IPNetwork.Parse("10.0.0.0/8"), IPNetwork.Parse("192.168.1.5/32")], options.TrustedNetworks);
+    }
+
+    [Theory]
+    [InlineData("2s", 2000)]
+    [InlineData("1.5", 1500)]
+    [InlineData("00:00:03", 3000)]
+    public void Read_DnsRefreshForms_Parsed(string text, int milliseconds)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Read("--dns-refresh", text).Options.DnsRefresh);
+    }
+
+    [Fact]
+    public void Read_ConfigurationKeyOption_Accepted()
+    {
+        Assert.Empty(Read("--Resilience:MaxRetries", "3", "--environment", "Production").Errors);
+    }
+
+    [Fact]
+    public void Read_DnsWithoutPort_Port53()
+    {
+        Assert.Equal(IPEndPoint.Parse("10.0.0.2:53"), Read("--dns", "10.0.0.2").Options.DnsServer);
+    }
+
+    [Fact]
+    public void Read_BadValues_EveryOneReported()
+    {
+        var (_, errors) = Read("--dns", "resolver.local", "--dns-refresh", "-1s", "--trusted-networks", "10.0.0.0/33", "--rotues", "x");
+
+        Assert.Equal(
+            [
+                "unknown option '--rotues' (known: --routes, --urls, --admin-urls, --dns, --dns-refresh, --trusted-networks)",
+                "--dns (EDGE_DNS): bad value 'resolver.local': expected an IP address with an optional port, e.g. 127.0.0.11 or 10.0.0.2:5353",
+                "--dns-refresh (EDGE_DNS_REFRESH): bad value '-1s': expected a positive interval such as 1s, 500ms or 00:00:02",
+                "--trusted-networks (EDGE_TRUSTED_NETWORKS): bad value '10.0.0.0/33': expected comma-separated CIDRs such as 10.0.0.0/8,192.168.1.5",
+            ],
+            errors);
+    }
+}

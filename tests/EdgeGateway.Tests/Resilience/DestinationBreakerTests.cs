@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using EdgeGateway.Resilience;
+using EdgeGateway.Tests.Support;
+using Polly.CircuitBreaker;
+
+namespace EdgeGateway.Tests.Resilience;
+
+public sealed class DestinationBreakerTests
+{
+    private readonly ConcurrentQueue<CircuitState> _changes = new();
+
+    [Fact]
+    public async Task ReportAsync_FailuresReachThreshold_Opens()
+    {
+        var breaker = Breaker(TimeSpan.FromMinutes(5));
+
+        await breaker.ReportAsync(failed: true);
+        Assert.True(breaker.IsClosed);
+        await breaker.ReportAsync(failed: true);
+
+        Assert.False(breaker.IsClosed);
+        Assert.Equal([CircuitState.Open], _changes);
+    }
+
+    [Fact]
+    public async Task ReportAsync_SuccessesKeepRatioLow_StaysClosed()
+    {
+        var breaker = Breaker(TimeSpan.FromMinutes(5));
+
+        foreach (var failed in new[] { false, false, true, false, false })
+        {
+            await breaker.ReportAsync(failed);
+        }
+
+        Assert.True(breaker.IsClosed);
+        Assert.Empty(_changes);
+    }
+
+    [Fact]
+    public async Task TryBeginTrialAsync_BreakNotOver_Refused()
+    {
+        var breaker = await OpenBreaker(TimeSpan.FromMinutes(5));
+
+        Assert.Null(await breaker.TryBeginTrialAsync());
+    }
+
+    [Fact]
+    public async Task TryBeginTrialAsync_BreakOver_AdmitsExactlyOneTrialAtATime()
+    {
+        var breaker = await OpenBreaker(TimeSpan.FromMilliseconds(500));
+
+        var trial = await TrialAsync(breaker);
+
+        Assert.Null(await breaker.TryBeginTrialAsync());
+        Assert.False(breaker.IsClosed);
+        trial.Complete(failed: false);
+        await Eventually.TrueAsync(() => breaker.IsClosed, "circuit closed after the trial");
+        Assert.Equal([CircuitState.Open, CircuitState.HalfOpen, CircuitState.Closed], _changes);
+    }
+
+    [Fact]
+    public async Task TryBeginTrialAsync_TrialFails_ReopensForAnotherBreak()
+    {
+        var breaker = await OpenBreaker(TimeSpan.FromMilliseconds(500));
+        var trial = await TrialAsync(breaker);
+
+        trial.Complete(failed: true);
+
+        await Eventually.TrueAsync(() => _changes.Count == 3, "circuit re-opened after the trial");
+        Assert.Equal([CircuitState.Open, CircuitState.HalfOpen, CircuitState.Open], _changes);
+        Assert.False(breaker.IsClosed);
+    }
+
+    private DestinationBreaker Breaker(TimeSpan breakDuration) => new(
+        new CircuitBreakerOptions { MinimumThroughput = 2, FailureRatio = 0.5, SamplingDuration = TimeSpan.FromMinutes(5), BreakDuration = breakDuration },
+        TimeProvider.System,
+        _changes.Enqueue);
+
+    private async Task<DestinationBreaker> OpenBreaker(TimeSpan breakDuration)
+    {
+        var breaker = Breaker(breakDuration);
+        await breaker.ReportAsync(failed: true);
+        await breaker.ReportAsync(failed: true);
+        Assert.False(breaker.IsClosed);
+        return breaker;
+    }
+
+    private static async Task<CircuitTrial> TrialAsync(DestinationBreaker breaker)
+    {
+        CircuitTrial? trial = null;
+        await Eventually.TrueAsync(async () => (trial = await breaker.TryBeginTrialAsync()) is not null, "a trial admitted after the break");
+        return trial!;
+    }
+}
