@@ -1,4 +1,4 @@
-using EdgeGateway.Agent.Kernel;
+using EdgeGateway.Mesh.Linux;
 using EdgeGateway.Agent.Status;
 using Microsoft.Extensions.Logging.Abstractions;
 
