@@ -123,6 +123,32 @@ public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) :
         Assert.False(await _traffic.FailsAsync(url, Cancellation), "the published port must answer again once the agent is back");
     }
 
+    [Fact]
+    public async Task AgentStatus_OnDocker_ShowsThePublishedPortAndTheVipWithTheirTasks()
+    {
+        SkipUnlessDeployed();
+        var agent = (await DockerCli.RunAsync("ps", "-q", "--filter", $"label=com.docker.swarm.service.name={EdgeDeployment.Service("agent")}")).Split('\n')[0];
+        var ingress = (await DockerCli.RunAsync("network", "inspect", "docker_gwbridge", "--format", "{{(index .Containers \"ingress-sbox\").IPv4Address}}")).Split('/')[0];
+        var vip = (await DockerCli.RunAsync("service", "inspect", EdgeDeployment.Service("whoami"), "--format", "{{(index .Endpoint.VirtualIPs 0).Addr}}")).Split('/')[0];
+        var whoamiTasks = await DockerCli.RunAsync("service", "ps", EdgeDeployment.Service("whoami"), "--filter", "desired-state=running", "-q");
+
+        var status = await DockerCli.RunAsync("exec", agent, "dotnet", "/app/edge-agent.dll", "status", "--source", "docker");
+
+        output.WriteLine(status);
+        Assert.Contains("Mesh: the agent's (no IPVS in this kernel)", status, StringComparison.Ordinal);
+        Assert.Equal(2, BackendsOf(status, $"TCP  {ingress}:{EdgeDeployment.Port}"));
+        Assert.Equal(whoamiTasks.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, BackendsOf(status, $"TCP  {vip}:80"));
+    }
+
+    /// <summary>The number of backend lines ("  -> address:port ...") under a frontend line of the status table.</summary>
+    private static int BackendsOf(string status, string frontend)
+    {
+        var lines = status.Split('\n');
+        var at = Array.FindIndex(lines, l => l.StartsWith(frontend + " ", StringComparison.Ordinal));
+        Assert.True(at >= 0, $"no frontend '{frontend}' in the status:\n{status}");
+        return lines.Skip(at + 1).TakeWhile(l => l.StartsWith("  -> ", StringComparison.Ordinal)).Count();
+    }
+
     public void Dispose() => _traffic.Dispose();
 
     private void SkipUnlessDeployed()
