@@ -176,11 +176,14 @@ cmd_down() {
   if docker_up && $docker stack ls --format '{{.Name}}' 2>/dev/null | grep -qx "$stack"; then
     say "removing stack '$stack'"
     $docker stack rm "$stack" >/dev/null
-    # Networks go last and asynchronously; wait so a following `up` or `swarm leave` does not race them.
+    # Task containers and networks go asynchronously; wait so a following `up` or `swarm leave` does not race them
+    # (containers of tasks still present when the node leaves the swarm would stay behind).
     for _ in $(seq 1 60); do
-      [ -z "$($docker network ls -q --filter "label=com.docker.stack.namespace=$stack")" ] && break
+      [ -z "$($docker network ls -q --filter "label=com.docker.stack.namespace=$stack")" ] \
+        && [ -z "$($docker ps -aq --filter "label=com.docker.stack.namespace=$stack")" ] && break
       sleep 1
     done
+    $docker ps -aq --filter "label=com.docker.stack.namespace=$stack" | xargs -r $docker rm -f >/dev/null 2>&1 || true
     remove_mesh_tables
   fi
   $docker image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep -E '^edge-(gateway|agent|whoami):local-' | xargs -r $docker image rm >/dev/null 2>&1 || true
