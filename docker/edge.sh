@@ -193,7 +193,12 @@ cmd_down() {
     # the untagged build-stage images left by the legacy builder (they carry the runtime image's label)
     $docker image prune -f --filter label=org.edgegateway.runtime=true >/dev/null 2>&1 || true
   fi
-  if recorded created_swarm && docker_up; then say "leaving the swarm"; $docker swarm leave --force >/dev/null || true; fi
+  if recorded created_swarm && docker_up; then
+    say "leaving the swarm"
+    $docker swarm leave --force >/dev/null || true
+    # Docker keeps the bridge it made for the swarm after leaving; it was made for this swarm.
+    $docker network rm docker_gwbridge >/dev/null 2>&1 || true
+  fi
   if recorded started_dockerd; then stop_dockerd; fi
   if recorded shared_netns && ! docker_up; then umount -R "$netns_dir" 2>/dev/null || true; fi
   rm -f "$state"
