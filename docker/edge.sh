@@ -176,11 +176,14 @@ cmd_down() {
   if docker_up && $docker stack ls --format '{{.Name}}' 2>/dev/null | grep -qx "$stack"; then
     say "removing stack '$stack'"
     $docker stack rm "$stack" >/dev/null
-    # Networks go last and asynchronously; wait so a following `up` or `swarm leave` does not race them.
+    # Task containers and networks go asynchronously; wait so a following `up` or `swarm leave` does not race them
+    # (containers of tasks still present when the node leaves the swarm would stay behind).
     for _ in $(seq 1 60); do
-      [ -z "$($docker network ls -q --filter "label=com.docker.stack.namespace=$stack")" ] && break
+      [ -z "$($docker network ls -q --filter "label=com.docker.stack.namespace=$stack")" ] \
+        && [ -z "$($docker ps -aq --filter "label=com.docker.stack.namespace=$stack")" ] && break
       sleep 1
     done
+    $docker ps -aq --filter "label=com.docker.stack.namespace=$stack" | xargs -r $docker rm -f >/dev/null 2>&1 || true
     remove_mesh_tables
   fi
   $docker image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep -E '^edge-(gateway|agent|whoami):local-' | xargs -r $docker image rm >/dev/null 2>&1 || true
@@ -190,7 +193,12 @@ cmd_down() {
     # the untagged build-stage images left by the legacy builder (they carry the runtime image's label)
     $docker image prune -f --filter label=org.edgegateway.runtime=true >/dev/null 2>&1 || true
   fi
-  if recorded created_swarm && docker_up; then say "leaving the swarm"; $docker swarm leave --force >/dev/null || true; fi
+  if recorded created_swarm && docker_up; then
+    say "leaving the swarm"
+    $docker swarm leave --force >/dev/null || true
+    # Docker keeps the bridge it made for the swarm after leaving; it was made for this swarm.
+    $docker network rm docker_gwbridge >/dev/null 2>&1 || true
+  fi
   if recorded started_dockerd; then stop_dockerd; fi
   if recorded shared_netns && ! docker_up; then umount -R "$netns_dir" 2>/dev/null || true; fi
   rm -f "$state"

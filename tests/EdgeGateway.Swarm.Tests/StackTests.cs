@@ -69,7 +69,8 @@ public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) :
         // The VIP: new connections from a client container reach the new tasks (the agent's balancing). Through the
         // gateway, its pooled upstream connections to the VIP would keep going to the tasks they were opened to.
         var gateway = (await DockerCli.RunAsync("ps", "-q", "--filter", $"label=com.docker.swarm.service.name={EdgeDeployment.Service("gateway")}")).Split('\n')[0];
-        var (vipSeen, vipElapsed) = await VipProbe.UntilAllAnswerAsync(gateway, "http://whoami/", vipAdded, Deadline);
+        var vip = (await DockerCli.RunAsync("service", "inspect", vipService, "--format", "{{(index .Endpoint.VirtualIPs 0).Addr}}")).Split('/')[0];
+        var (vipSeen, vipElapsed) = await VipProbe.UntilAllAnswerAsync(gateway, $"http://{vip}/", vipAdded, Deadline);
         // DNSRR: the gateway's own discovery, end to end through the published port.
         var (dnsrrSeen, dnsrrElapsed) = await _traffic.UntilAllAnswerAsync(Url("127.0.0.1", "/dnsrr/"), dnsrrAdded, Deadline, Cancellation);
         output.WriteLine($"scale 3 -> 5: all tasks running after {running.TotalSeconds:F1} s; then both new VIP tasks answered within {vipElapsed.TotalSeconds:F1} s, both new DNSRR tasks within {dnsrrElapsed.TotalSeconds:F1} s more");
@@ -120,6 +121,32 @@ public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) :
         Assert.True(up.ExitCode == 0, up.Describe("docker/edge.sh up"));
         await WaitUntilAsync(async () => !await _traffic.FailsAsync(url, Cancellation));
         Assert.False(await _traffic.FailsAsync(url, Cancellation), "the published port must answer again once the agent is back");
+    }
+
+    [Fact]
+    public async Task AgentStatus_OnDocker_ShowsThePublishedPortAndTheVipWithTheirTasks()
+    {
+        SkipUnlessDeployed();
+        var agent = (await DockerCli.RunAsync("ps", "-q", "--filter", $"label=com.docker.swarm.service.name={EdgeDeployment.Service("agent")}")).Split('\n')[0];
+        var ingress = (await DockerCli.RunAsync("network", "inspect", "docker_gwbridge", "--format", "{{(index .Containers \"ingress-sbox\").IPv4Address}}")).Split('/')[0];
+        var vip = (await DockerCli.RunAsync("service", "inspect", EdgeDeployment.Service("whoami"), "--format", "{{(index .Endpoint.VirtualIPs 0).Addr}}")).Split('/')[0];
+        var whoamiTasks = await DockerCli.RunAsync("service", "ps", EdgeDeployment.Service("whoami"), "--filter", "desired-state=running", "-q");
+
+        var status = await DockerCli.RunAsync("exec", agent, "dotnet", "/app/edge-agent.dll", "status", "--source", "docker");
+
+        output.WriteLine(status);
+        Assert.Contains("Mesh: the agent's (no IPVS in this kernel)", status, StringComparison.Ordinal);
+        Assert.Equal(2, BackendsOf(status, $"TCP  {ingress}:{EdgeDeployment.Port}"));
+        Assert.Equal(whoamiTasks.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, BackendsOf(status, $"TCP  {vip}:80"));
+    }
+
+    /// <summary>The number of backend lines ("  -> address:port ...") under a frontend line of the status table.</summary>
+    private static int BackendsOf(string status, string frontend)
+    {
+        var lines = status.Split('\n');
+        var at = Array.FindIndex(lines, l => l.StartsWith(frontend + " ", StringComparison.Ordinal));
+        Assert.True(at >= 0, $"no frontend '{frontend}' in the status:\n{status}");
+        return lines.Skip(at + 1).TakeWhile(l => l.StartsWith("  -> ", StringComparison.Ordinal)).Count();
     }
 
     public void Dispose() => _traffic.Dispose();

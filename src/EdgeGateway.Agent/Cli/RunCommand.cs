@@ -22,18 +22,11 @@ internal static class RunCommand
 {
     public static Command Create(CommonOptions common, TextWriter error)
     {
-        var source = new Option<string>("--source")
-        {
-            Description = "Where the cluster state comes from: file (the state file) or docker (the local Docker Engine API)",
-            DefaultValueFactory = _ => "file",
-        };
+        var source = SourceOption.Create();
         var command = new Command("run", "Build the mesh on this node and keep it in line with the cluster state") { source };
-        command.SetAction((parse, cancellationToken) => AgentCommandLine.Guard(error, () => parse.GetValue(source) switch
-        {
-            "file" => RunFromFileAsync(common.Load(parse), cancellationToken),
-            "docker" => DockerRunner.RunAsync(common, parse, cancellationToken),
-            var other => throw new AgentConfigException($"--source: '{other}' is not one of file, docker"),
-        }));
+        command.SetAction((parse, cancellationToken) => AgentCommandLine.Guard(error, () => parse.GetValue(source) == SourceOption.Docker
+            ? DockerRunner.RunAsync(common, parse, cancellationToken)
+            : RunFromFileAsync(common.Load(parse), cancellationToken)));
         return command;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeGateway.Agent.Docker;
 using EdgeGateway.Agent.Kernel;
 using EdgeGateway.Agent.Reconcile;
 using EdgeGateway.Agent.State;
@@ -11,9 +12,15 @@ internal static class StatusCommand
 {
     public static Command Create(CommonOptions common, TextWriter output, TextWriter error)
     {
-        var command = new Command("status", "Show the balancer as the kernel holds it (like ipvsadm -Ln), compared with the plan");
+        var source = SourceOption.Create();
+        var command = new Command("status", "Show the balancer as the kernel holds it (like ipvsadm -Ln), compared with the plan") { source };
         command.SetAction((parse, cancellationToken) => AgentCommandLine.Guard(error, async () =>
         {
+            if (parse.GetValue(source) == SourceOption.Docker)
+            {
+                return await DockerStatus.WriteAsync(output, cancellationToken).ConfigureAwait(false);
+            }
+
             var options = common.Load(parse);
             await using var sandbox = new SandboxBalancer(KernelDataplanes.Choose(options.Dataplane), KernelDataplanes.SandboxNamespace(options));
             if (!sandbox.NamespaceExists)

@@ -46,6 +46,14 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
         }
     }
 
+    /// <summary>Takes this node's container sandboxes as they are now, changing nothing in the kernel (for status).</summary>
+    public async Task FollowSandboxesAsync(ImmutableArray<LocalSandbox> sandboxes, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _sandboxes = sandboxes;
+        _gate.Release();
+    }
+
     /// <summary>Follows this node's container sandboxes: new ones get the current plan, gone ones are forgotten.</summary>
     public async Task UpdateSandboxesAsync(ImmutableArray<LocalSandbox> sandboxes, CancellationToken cancellationToken)
     {

@@ -24,11 +24,14 @@ public static class DockerCli
         var hostnames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var task in tasks.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            var status = await RunAsync("inspect", "--format", "{{.Status.State}} {{.Status.ContainerStatus.ContainerID}}", task).ConfigureAwait(false);
-            var parts = status.Split(' ');
-            if (parts is ["running", { Length: >= 12 } id])
+            // A task just created has no container status yet: read the whole status and look.
+            using var status = System.Text.Json.JsonDocument.Parse(await RunAsync("inspect", "--format", "{{json .Status}}", task).ConfigureAwait(false));
+            var root = status.RootElement;
+            if (root.TryGetProperty("State", out var state) && state.GetString() == "running"
+                && root.TryGetProperty("ContainerStatus", out var container) && container.TryGetProperty("ContainerID", out var id)
+                && id.GetString() is { Length: >= 12 } containerId)
             {
-                hostnames.Add(id[..12]);
+                hostnames.Add(containerId[..12]);
             }
         }
 

@@ -3,12 +3,14 @@ namespace EdgeGateway.Swarm.Tests.Support;
 /// <summary>
 /// A GET to a service's VIP from inside a container on the stack's network (a gateway task), with busybox wget:
 /// every probe is a new connection, so the VIP balancing in that container's namespace picks a task each time.
+/// The URL names the VIP's address: name lookups in a static busybox are not dependable.
 /// </summary>
 public static class VipProbe
 {
     public static async Task<string?> HostnameAsync(string container, string url)
     {
-        var result = await Processes.RunAsync("docker", ["exec", container, "/usr/local/bin/busybox", "wget", "-q", "-T", "3", "-O", "-", url]).ConfigureAwait(false);
+        // (no wget -T: Debian's static busybox crashes with it; the process timeout bounds the probe instead)
+        var result = await Processes.RunAsync("docker", ["exec", container, "/usr/local/bin/busybox", "wget", "-q", "-O", "-", url], timeout: TimeSpan.FromSeconds(15)).ConfigureAwait(false);
         return result.ExitCode != 0 ? null
             : result.Output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Hostname: ", StringComparison.Ordinal))?["Hostname: ".Length..];
     }
