@@ -21,7 +21,8 @@ internal static class EchoText
             text.Append("IP: ").AppendLine(address);
         }
 
-        text.Append("RemoteAddr: ").AppendLine(request.HttpContext.Connection.RemoteIpAddress?.ToString());
+        var connection = request.HttpContext.Connection;
+        text.Append("RemoteAddr: ").Append(connection.RemoteIpAddress?.ToString()).Append(':').Append(connection.RemotePort).AppendLine();
         text.Append(request.Method).Append(' ')
             .Append(request.PathBase).Append(request.Path).Append(request.QueryString)
             .Append(' ').AppendLine(request.Protocol);

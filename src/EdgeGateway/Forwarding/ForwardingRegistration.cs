@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace EdgeGateway.Forwarding;
 
@@ -8,6 +9,7 @@ internal static class ForwardingRegistration
     {
         proxy.Services.TryAddSingleton<TrustedNetworks>();
         proxy.AddTransforms<ForwardedHeadersTransformProvider>();
+        proxy.Services.AddSingleton<IForwarderHttpClientFactory, VipConnectionLifetimeClientFactory>();
         return proxy;
     }
 }

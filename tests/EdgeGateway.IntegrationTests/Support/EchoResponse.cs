@@ -10,6 +10,9 @@ public sealed record EchoResponse(HttpStatusCode Status, string Body)
     /// <summary>The task's <c>Name:</c> line; null when the answer did not come from whoami.</summary>
     public string? TaskName => Value("Name");
 
+    /// <summary>The task's <c>RemoteAddr:</c> line: the gateway's end of the connection the request came on.</summary>
+    public string? RemoteAddress => Value("RemoteAddr");
+
     /// <summary>The request line whoami received, e.g. <c>GET /hello HTTP/1.1</c>.</summary>
     public string? RequestLine => Lines.FirstOrDefault(l => l.Contains(" HTTP/", StringComparison.Ordinal));
 

@@ -1,0 +1,34 @@
+using EdgeGateway.Discovery;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace EdgeGateway.Forwarding;
+
+/// <summary>
+/// Bounds how long a pooled connection to a VIP cluster is reused. Behind a VIP the kernel picks a task per
+/// connection, so a connection kept open forever would never reach a task that joined and would keep sending
+/// requests to a task that is draining. Recycling at the discovery refresh interval gives VIP clusters the
+/// same freshness as DNSRR ones.
+/// </summary>
+internal sealed class VipConnectionLifetimeClientFactory(IOptions<GatewayOptions> options) : ForwarderHttpClientFactory
+{
+    private readonly TimeSpan _lifetime = options.Value.DnsRefresh;
+
+    protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
+    {
+        base.ConfigureHandler(context, handler);
+        if (IsVip(context.NewMetadata))
+        {
+            handler.PooledConnectionLifetime = _lifetime;
+        }
+    }
+
+    // A changed endpoint mode must rebuild the client; YARP reuses the old one unless this says otherwise.
+    protected override bool CanReuseOldClient(ForwarderHttpClientContext context) =>
+        base.CanReuseOldClient(context) && IsVip(context.OldMetadata) == IsVip(context.NewMetadata);
+
+    private static bool IsVip(IReadOnlyDictionary<string, string>? metadata) =>
+        metadata is not null
+        && metadata.FirstOrDefault(kv => string.Equals(kv.Key, EndpointModes.MetadataKey, StringComparison.OrdinalIgnoreCase)).Value is { } raw
+        && EndpointModes.TryParse(raw, out var mode) && mode == EndpointMode.Vip;
+}
