@@ -8,28 +8,18 @@ public class MirroredTableTests
 {
     private readonly RecordingRunner _runner = new();
 
-    [Fact]
-    public async Task ApplyAsync_AdoptOnFirstApplyAndKernelHoldsSame_EmitsNothing()
+    [Theory]
+    [InlineData(true, 0, 0)]
+    [InlineData(false, 12, 1)]
+    public async Task ApplyAsync_KernelHoldsSame_AdoptsOnlyWhenAskedToOnFirstApply(bool adoptOnFirstApply, int expectedOps, int expectedBatches)
     {
         _runner.ListJson = Fixtures.IngressTwo;
-        using var table = Create(adoptOnFirstApply: true);
+        using var table = Create(adoptOnFirstApply);
 
         var ops = await table.ApplyAsync(Two, prepare: null, TestContext.Current.CancellationToken);
 
-        Assert.Equal(0, ops);
-        Assert.Empty(_runner.Batches);
-    }
-
-    [Fact]
-    public async Task ApplyAsync_NoAdoptionAndKernelHoldsSame_RebuildsWhole()
-    {
-        _runner.ListJson = Fixtures.IngressTwo;
-        using var table = Create(adoptOnFirstApply: false);
-
-        var ops = await table.ApplyAsync(Two, prepare: null, TestContext.Current.CancellationToken);
-
-        Assert.Equal(12, ops);
-        Assert.StartsWith("add table ip edge_ingress\ndelete table ip edge_ingress\n", _runner.Last, StringComparison.Ordinal);
+        Assert.Equal(expectedOps, ops);
+        Assert.Equal(expectedBatches, _runner.Batches.Count);
     }
 
     [Fact]
