@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using EdgeGateway.Agent.Json;
 
 namespace EdgeGateway.Agent.Configuration;
 
@@ -9,13 +10,6 @@ namespace EdgeGateway.Agent.Configuration;
 /// </summary>
 public static class AgentOptionsLoader
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-    };
-
     /// <summary>
     /// Loads <paramref name="configPath"/> (a missing file is an error only when <paramref name="configRequired"/>),
     /// then applies <paramref name="overrides"/>. Relative state file paths are taken from the config file's folder.
@@ -52,12 +46,12 @@ public static class AgentOptionsLoader
     {
         try
         {
-            return JsonSerializer.Deserialize<AgentSettings>(File.ReadAllText(path), JsonOptions)
+            return JsonSerializer.Deserialize<AgentSettings>(File.ReadAllText(path), StrictJson.Options)
                 ?? throw new AgentConfigException($"config '{path}': the file holds null, expected an object");
         }
         catch (JsonException e)
         {
-            throw new AgentConfigException($"config '{path}': {e.Path?.TrimStart('$', '.')} (line {e.LineNumber + 1}): {e.Message.Split(". Path:")[0]}", e);
+            throw new AgentConfigException($"config '{path}': {StrictJson.Describe(e)}", e);
         }
         catch (IOException e)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json;
+using EdgeGateway.Agent.Json;
 using EdgeGateway.Mesh.Model;
 using EdgeGateway.Mesh.Plan;
 
@@ -12,13 +13,6 @@ namespace EdgeGateway.Agent.State;
 /// </summary>
 public static class StateFileReader
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-    };
-
     public static async Task<ClusterState> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
         string json;
@@ -40,12 +34,11 @@ public static class StateFileReader
         StateFileDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<StateFileDocument>(json, JsonOptions);
+            document = JsonSerializer.Deserialize<StateFileDocument>(json, StrictJson.Options);
         }
         catch (JsonException e)
         {
-            var where = e.Path is null ? string.Empty : $"{e.Path.TrimStart('$', '.')} ";
-            throw new StateFileException($"state file '{source}': {where}(line {e.LineNumber + 1}): {FirstSentence(e.Message)}", e);
+            throw new StateFileException($"state file '{source}': {StrictJson.Describe(e)}", e);
         }
 
         if (document is null)
@@ -152,11 +145,5 @@ public static class StateFileReader
         return names.TryGetValue(value, out var parsed)
             ? parsed
             : Invalid(default(T), $"{at}: '{value}' is not one of {string.Join(", ", names.Keys)}", errors);
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
-        return cut < 0 ? message : message[..cut];
     }
 }

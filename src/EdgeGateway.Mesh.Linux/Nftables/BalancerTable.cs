@@ -23,19 +23,13 @@ internal static class BalancerTable
         ("postrouting", "type nat hook postrouting priority srcnat; policy accept;", $"meta mark & {MasqueradeMark} == {MasqueradeMark} masquerade"),
     ];
 
-    /// <summary>Replaces whatever table is there with exactly <paramref name="ruleset"/> (add first so delete cannot fail).</summary>
+    /// <summary>How the balancer table is rendered and read back.</summary>
+    public static readonly TableLayout<BalancerRuleset> Layout = new(Family, Name, RenderFull, RenderDiff, BalancerTableReader.Read);
+
+    /// <summary>Replaces whatever table is there with exactly <paramref name="ruleset"/>.</summary>
     public static void RenderFull(BalancerRuleset ruleset, NftablesTransaction tx)
     {
-        tx.Add($"add table {Table}");
-        tx.Add($"delete table {Table}");
-        tx.Add($"add table {Table}");
-        tx.Add($"add map {Table} {ServicesMap} {{ type ipv4_addr . inet_proto . inet_service : verdict; }}");
-        foreach (var (chain, definition, rule) in BaseChains)
-        {
-            tx.Add($"add chain {Table} {chain} {{ {definition} }}");
-            tx.Add($"add rule {Table} {chain} {rule}");
-        }
-
+        TableSkeleton.Render(Table, $"{ServicesMap} {{ type ipv4_addr . inet_proto . inet_service : verdict; }}", BaseChains, tx);
         foreach (var chain in ruleset.Ordered)
         {
             AddService(chain, tx);

@@ -5,116 +5,44 @@ using EdgeGateway.Mesh.Plan;
 namespace EdgeGateway.Mesh.Linux.Nftables;
 
 /// <summary>
-/// The nftables balancer: one table of our own, changed by one transaction per apply. It mirrors what the kernel
-/// holds so an apply emits only differences; after a failed transaction the mirror is dropped and the next apply
-/// rebuilds the table whole (still in one transaction).
+/// The nftables balancer: the table <c>ip edge_mesh</c> of our own, changed by one transaction per apply through a
+/// <see cref="MirroredTable{TContent}"/>. Adoption is explicit (<see cref="AdoptAsync"/>); without it the first apply
+/// rebuilds the table whole.
 /// </summary>
 internal sealed class NftablesBalancerDataplane(INftablesRunner runner, Func<CancellationToken, Task<string?>> readConntrack) : IBalancerDataplane
 {
     public const string DataplaneName = "nftables";
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private BalancerRuleset? _mirror;
+    private readonly MirroredTable<BalancerRuleset> _table = new(runner, BalancerTable.Layout, adoptOnFirstApply: false);
 
     public string Name => DataplaneName;
 
     public async Task<BalancerStatus> AdoptAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            _mirror = await ReadKernelAsync(cancellationToken).ConfigureAwait(false);
-            return ToStatus(_mirror ?? BalancerRuleset.Empty, connections: null);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        var adopted = await _table.AdoptAsync(cancellationToken).ConfigureAwait(false);
+        return ToStatus(adopted ?? BalancerRuleset.Empty, connections: null);
     }
 
-    public async Task<int> ApplyAsync(BalancerPlan desired, CancellationToken cancellationToken)
+    public Task<int> ApplyAsync(BalancerPlan desired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
-        var target = BalancerRuleset.From(desired);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var tx = new NftablesTransaction();
-            if (_mirror is null)
-            {
-                BalancerTable.RenderFull(target, tx);
-            }
-            else
-            {
-                BalancerTable.RenderDiff(_mirror, target, tx);
-            }
-
-            if (tx.Count == 0)
-            {
-                return 0;
-            }
-
-            try
-            {
-                await runner.ApplyAsync(tx.ToString(), cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                _mirror = null;
-                throw;
-            }
-
-            _mirror = target;
-            return tx.Count;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return _table.ApplyAsync(BalancerRuleset.From(desired), prepare: null, cancellationToken);
     }
 
     public async Task<BalancerStatus> ReadAsync(CancellationToken cancellationToken)
     {
-        var ruleset = await ReadKernelAsync(cancellationToken).ConfigureAwait(false) ?? BalancerRuleset.Empty;
+        var ruleset = await _table.ReadAsync(cancellationToken).ConfigureAwait(false) ?? BalancerRuleset.Empty;
         var conntrack = await readConntrack(cancellationToken).ConfigureAwait(false);
         return ToStatus(ruleset, conntrack is null ? null : ConntrackTable.Count(conntrack));
     }
 
-    public async Task RemoveAllAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            _mirror = null;
-            await runner.ApplyAsync($"add table {BalancerTable.Table}\ndelete table {BalancerTable.Table}\n", cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task RemoveAllAsync(CancellationToken cancellationToken) => _table.RemoveAsync(cancellationToken);
 
     /// <summary>Leaves the kernel as it is: an agent restart must not flush live connections.</summary>
     public ValueTask DisposeAsync()
     {
-        _gate.Dispose();
+        _table.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>The ruleset the kernel holds; null when the table is missing or not in a shape this dataplane made.</summary>
-    private async Task<BalancerRuleset?> ReadKernelAsync(CancellationToken cancellationToken)
-    {
-        string json;
-        try
-        {
-            json = await runner.ListJsonAsync($"list table {BalancerTable.Table}", cancellationToken).ConfigureAwait(false);
-        }
-        catch (NftablesException e) when (e.IsNotFound)
-        {
-            return null;
-        }
-
-        return BalancerTableReader.Read(TableDump.Parse(json, BalancerTable.Name));
     }
 
     private static BalancerStatus ToStatus(BalancerRuleset ruleset, Dictionary<(Frontend, IPAddress, int), long>? connections) =>

@@ -24,6 +24,9 @@ internal static class PublishedPortTable
         ("postrouting", "type nat hook postrouting priority srcnat; policy accept;", "ip saddr 127.0.0.0/8 oifname != \"lo\" masquerade"),
     ];
 
+    /// <summary>How the published-port table is rendered and read back.</summary>
+    public static readonly TableLayout<ImmutableDictionary<(L4Protocol, int), PublishedPortDnat>> Layout = new(Family, Name, RenderFull, RenderDiff, Read);
+
     /// <summary>Validated entries keyed by what the kernel map is keyed by.</summary>
     public static ImmutableDictionary<(L4Protocol, int), PublishedPortDnat> Index(IEnumerable<PublishedPortDnat> entries)
     {
@@ -45,16 +48,7 @@ internal static class PublishedPortTable
 
     public static void RenderFull(ImmutableDictionary<(L4Protocol, int), PublishedPortDnat> target, NftablesTransaction tx)
     {
-        tx.Add($"add table {Table}");
-        tx.Add($"delete table {Table}");
-        tx.Add($"add table {Table}");
-        tx.Add($"add map {Table} {PublishedMap} {{ type inet_proto . inet_service : ipv4_addr . inet_service; }}");
-        foreach (var (chain, definition, rule) in BaseChains)
-        {
-            tx.Add($"add chain {Table} {chain} {{ {definition} }}");
-            tx.Add($"add rule {Table} {chain} {rule}");
-        }
-
+        TableSkeleton.Render(Table, $"{PublishedMap} {{ type inet_proto . inet_service : ipv4_addr . inet_service; }}", BaseChains, tx);
         foreach (var entry in Ordered(target.Values))
         {
             tx.Add(AddElement(entry));

@@ -1,5 +1,6 @@
 using System.Net;
 using EdgeGateway.Kernel.Tests.Namespaces;
+using EdgeGateway.Kernel.Tests.Support;
 using EdgeGateway.Mesh.Linux.Ingress;
 using EdgeGateway.Mesh.Linux.Namespaces;
 using EdgeGateway.Mesh.Linux.Rtnetlink;
@@ -81,8 +82,8 @@ public class IngressNetworkTests
 
         await using var sandboxA = await NetNamespace.OpenAsync(planA.SandboxNamespace);
         await using var sandboxB = await NetNamespace.OpenAsync(planB.SandboxNamespace);
-        Assert.Equal("echo hello", await TcpProbe.ConnectAndEchoAsync(sandboxB, planB.SandboxAddress, sandboxA, Token));
-        Assert.Equal("echo hello", await TcpProbe.ConnectAndEchoAsync(sandboxA, planA.SandboxVethAddress, a, Token));
+        Assert.Equal("echo:hello", await TcpProbe.ConnectAndEchoAsync(sandboxB, planB.SandboxAddress, sandboxA, Token));
+        Assert.Equal("echo:hello", await TcpProbe.ConnectAndEchoAsync(sandboxA, planA.SandboxVethAddress, a, Token));
         var vxlan = await Read(sandboxA, c => c.GetLink("vx-ingress"));
         Assert.Equal(4096, vxlan.Vni);
         Assert.Null(await Read(a, c => c.FindLink("vx-ingress")));

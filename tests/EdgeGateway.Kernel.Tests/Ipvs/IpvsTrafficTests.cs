@@ -1,5 +1,6 @@
 using System.Net;
 using EdgeGateway.Kernel.Tests.Namespaces;
+using EdgeGateway.Kernel.Tests.Support;
 using EdgeGateway.Mesh.Linux.Ipvs;
 using EdgeGateway.Mesh.Linux.Namespaces;
 using EdgeGateway.Mesh.Linux.Rtnetlink;
@@ -60,43 +61,38 @@ public class IpvsTrafficTests
         await LinkAsync(lb, s2, "b", 72);
         await Configure(lb, c => c.ReplaceAddress(c.GetLink("lo").Index, IPAddress.Parse(Vip), 32));
         await lb.RunAsync(() => MeshSysctls.Apply(MeshSysctls.Sandbox), Token);
-        await using var one = await NamedEchoServer.StartAsync(s1, "s1", 8080);
-        await using var two = await NamedEchoServer.StartAsync(s2, "s2", 8080);
+        await using var one = await EchoServer.StartAsync(s1, "s1", 8080);
+        await using var two = await EchoServer.StartAsync(s2, "s2", 8080);
         await using var dataplane = await IpvsDataplanes.CreateBalancerAsync(lb);
         await dataplane.AdoptAsync(Token);
         var frontend = Tcp(Vip, 80);
         var vip = new IPEndPoint(IPAddress.Parse(Vip), 80);
         await dataplane.ApplyAsync(Of(Entry(frontend, Scheduler.RoundRobin, Backend("10.213.71.2", 8080), Backend("10.213.72.2", 8080))), Token);
 
-        var first = new List<NamedEchoClient>();
+        var first = new List<EchoClient>();
         for (var i = 0; i < 4; i++)
         {
-            first.Add(await NamedEchoClient.ConnectAsync(client, vip, Token));
+            first.Add(await EchoClient.ConnectAsync(client, vip, Token));
         }
 
-        var firstAnswers = new List<string>();
-        foreach (var c in first)
-        {
-            firstAnswers.Add(await c.AskAsync(Token));
-        }
+        var firstAnswers = first.Select(c => c.Server).ToList();
 
         await dataplane.ApplyAsync(Of(Entry(frontend, Scheduler.RoundRobin, Backend("10.213.71.2", 8080, 0), Backend("10.213.72.2", 8080))), Token);
         var laterAnswers = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            using var c = await NamedEchoClient.ConnectAsync(client, vip, Token);
-            laterAnswers.Add(await c.AskAsync(Token));
+            laterAnswers.Add(await EchoClient.WhoAnswersAsync(client, vip, Token));
         }
 
         var establishedOnS1 = first[firstAnswers.IndexOf("s1")];
-        var stillS1 = await establishedOnS1.AskAsync(Token);
+        var stillS1 = await establishedOnS1.EchoAsync("still", Token);
         var status = await dataplane.ReadAsync(Token);
         first.ForEach(c => c.Dispose());
 
         Assert.Equal(2, firstAnswers.Count(a => a == "s1"));
         Assert.Equal(2, firstAnswers.Count(a => a == "s2"));
         Assert.All(laterAnswers, a => Assert.Equal("s2", a));
-        Assert.Equal("s1", stillS1);
+        Assert.Equal("s1:still", stillS1);
         var drained = Assert.Single(Assert.Single(status.Frontends).Backends, b => b.Backend.Weight == 0);
         Assert.Equal(2, drained.ActiveConnections);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using EdgeGateway.Kernel.Tests.Namespaces;
+using EdgeGateway.Kernel.Tests.Support;
 using EdgeGateway.Mesh.Linux.Interop;
 using EdgeGateway.Mesh.Linux.Namespaces;
 using EdgeGateway.Mesh.Linux.Rtnetlink;
@@ -45,7 +46,7 @@ public class RtnetlinkClientTests
 
         var reply = await TcpProbe.ConnectAndEchoAsync(b, IPAddress.Parse("10.213.1.2"), a, Token);
 
-        Assert.Equal("echo hello", reply);
+        Assert.Equal("echo:hello", reply);
     }
 
     [Fact]
@@ -178,7 +179,7 @@ public class RtnetlinkClientTests
 
         var reply = await TcpProbe.ConnectAndEchoAsync(b, IPAddress.Parse("10.213.4.2"), a, Token);
 
-        Assert.Equal("echo hello", reply);
+        Assert.Equal("echo:hello", reply);
         Assert.Equal("vxlan", vxlan.Kind);
         Assert.Equal(4242, vxlan.Vni);
         Assert.Single(fdb, e => underlayB.Equals(e.Destination) && e.Mac.All(x => x == 0));
