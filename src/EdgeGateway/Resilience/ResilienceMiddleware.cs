@@ -118,7 +118,7 @@ internal sealed class ResilienceMiddleware(
         finally
         {
             request.EndAttempt();
-            await SettleBreakerAsync(request, choice.Trial, result).ConfigureAwait(false);
+            SettleBreaker(request, choice.Trial, result);
         }
 
         if (token.IsCancellationRequested)
@@ -158,7 +158,7 @@ internal sealed class ResilienceMiddleware(
     private static bool IsRetryableTransportError(HttpContext context) =>
         context.Features.Get<IForwarderErrorFeature>() is { } error && RetryRules.IsRetryableTransportError(error.Error);
 
-    private async ValueTask SettleBreakerAsync(ResilientRequest request, CircuitTrial? trial, AttemptResult result)
+    private void SettleBreaker(ResilientRequest request, CircuitTrial? trial, AttemptResult result)
     {
         if (trial is not null)
         {
@@ -167,8 +167,7 @@ internal sealed class ResilienceMiddleware(
         }
         else if (breakers.Enabled && result != AttemptResult.Inconclusive && request.Proxy.ProxiedDestination is { } destination)
         {
-            await breakers.For(request.ClusterId, destination.DestinationId)
-                .ReportAsync(failed: result == AttemptResult.DestinationFailed).ConfigureAwait(false);
+            breakers.For(request.ClusterId, destination.DestinationId).Report(failed: result == AttemptResult.DestinationFailed);
         }
     }
 
