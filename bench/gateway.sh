@@ -138,10 +138,10 @@ start_target() {
     edge-gateway*)
       [ "$1" = edge-gateway ] || [ -n "${build_dir[$1]:-}" ] || { echo "unknown target '$1' (${all_targets[*]})" >&2; exit 2; }
       render edge-gateway-routes.json "$port"
-      mv "$work/edge-gateway-routes.json" "$work/$1-routes.json"
+      mv "$work/edge-gateway-routes.json" "$work/$1.routes.json"
       # shellcheck disable=SC2086 # EDGE_ENV is a list of NAME=VALUE words
       start_pinned "$PROXY_CPU" env $EDGE_ENV dotnet "${build_dir[$1]:-src/EdgeGateway/bin/Release/net10.0}/edge-gateway.dll" \
-        --routes "$work/$1-routes.json" --urls "http://127.0.0.1:$port" --admin-urls "http://127.0.0.1:$((port + 100))" ;;
+        --routes "$work/$1.routes.json" --urls "http://127.0.0.1:$port" --admin-urls "http://127.0.0.1:$((port + 100))" ;;
     *) echo "unknown target '$1' (${all_targets[*]})" >&2; exit 2 ;;
   esac
   pid[$1]=$started
