@@ -15,6 +15,8 @@
 # Knobs: DURATION=15 WARMUP=30 ROUNDS=3 CONNECTIONS=64 THREADS=1 PROXY_CPU=1 CLIENT_CPU=0 PORT_BASE=28080
 #        OUT=.artifacts/bench/gateway.md PROFILE=0
 #        EDGE_ENV="Resilience__MaxRetries=0 ..." (settings for edge-gateway only, to measure what a feature costs)
+#        EDGE_BUILDS="before=DIR ..." (other edge-gateway builds, each a target edge-gateway-NAME run from DIR/edge-gateway.dll,
+#        e.g. a copy of bin/Release/net10.0 from an earlier commit: before/after figures from the same run)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -22,9 +24,15 @@ cd "$root"
 DURATION=${DURATION:-15} WARMUP=${WARMUP:-30} ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-1}
 PROXY_CPU=${PROXY_CPU:-1} CLIENT_CPU=${CLIENT_CPU:-0}
-PORT_BASE=${PORT_BASE:-28080} PROFILE=${PROFILE:-0} EDGE_ENV=${EDGE_ENV:-}
+PORT_BASE=${PORT_BASE:-28080} PROFILE=${PROFILE:-0} EDGE_ENV=${EDGE_ENV:-} EDGE_BUILDS=${EDGE_BUILDS:-}
 OUT=${OUT:-$root/.artifacts/bench/gateway.md}
 all_targets=(direct nginx haproxy plain-yarp edge-gateway)
+declare -A build_dir
+for build in $EDGE_BUILDS; do
+  [ -f "${build#*=}/edge-gateway.dll" ] || { echo "EDGE_BUILDS: no edge-gateway.dll in '${build#*=}'" >&2; exit 2; }
+  build_dir[edge-gateway-${build%%=*}]=${build#*=}
+  all_targets+=("edge-gateway-${build%%=*}")
+done
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
@@ -51,7 +59,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-BACKEND_PORT=$PORT_BASE ADMIN_PORT=$((PORT_BASE + 1))
+BACKEND_PORT=$PORT_BASE
 port_of() { local i; for i in "${!all_targets[@]}"; do if [ "${all_targets[$i]}" = "$1" ]; then echo $((PORT_BASE + 10 + i)); fi; done; }
 
 render() { sed "s/@BACKEND_PORT@/$BACKEND_PORT/g; s/@PROXY_PORT@/$2/g" "bench/conf/$1" >"$work/$1"; }
@@ -127,11 +135,13 @@ start_target() {
     plain-yarp)
       start_pinned "$PROXY_CPU" dotnet bench/PlainYarp/bin/Release/net10.0/plain-yarp.dll \
         --urls "http://127.0.0.1:$port" --backend "http://127.0.0.1:$BACKEND_PORT" ;;
-    edge-gateway)
+    edge-gateway*)
+      [ "$1" = edge-gateway ] || [ -n "${build_dir[$1]:-}" ] || { echo "unknown target '$1' (${all_targets[*]})" >&2; exit 2; }
       render edge-gateway-routes.json "$port"
+      mv "$work/edge-gateway-routes.json" "$work/$1.routes.json"
       # shellcheck disable=SC2086 # EDGE_ENV is a list of NAME=VALUE words
-      start_pinned "$PROXY_CPU" env $EDGE_ENV dotnet src/EdgeGateway/bin/Release/net10.0/edge-gateway.dll --routes "$work/edge-gateway-routes.json" \
-        --urls "http://127.0.0.1:$port" --admin-urls "http://127.0.0.1:$ADMIN_PORT" ;;
+      start_pinned "$PROXY_CPU" env $EDGE_ENV dotnet "${build_dir[$1]:-src/EdgeGateway/bin/Release/net10.0}/edge-gateway.dll" \
+        --routes "$work/$1.routes.json" --urls "http://127.0.0.1:$port" --admin-urls "http://127.0.0.1:$((port + 100))" ;;
     *) echo "unknown target '$1' (${all_targets[*]})" >&2; exit 2 ;;
   esac
   pid[$1]=$started

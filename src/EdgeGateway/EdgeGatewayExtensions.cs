@@ -27,6 +27,11 @@ public static class EdgeGatewayExtensions
         // The listeners come from the options alone (Kestrel notes that it ignores ASP.NET's own "urls").
         builder.WebHost.ConfigureKestrel(kestrel => Listeners.Configure(kestrel, options));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning);
+
+        // ASP.NET Core starts an Activity for every request whenever this category logs at any level (for log scopes),
+        // and an Activity makes HttpClient add trace headers upstream too. Nothing exports traces, so it stays off; it
+        // only logs request start/finish (Information) and start-up failures, which reach the console anyway.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
         services.TryAddSingleton(TimeProvider.System);

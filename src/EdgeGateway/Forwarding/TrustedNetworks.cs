@@ -10,12 +10,21 @@ internal sealed class TrustedNetworks(IOptions<GatewayOptions> options)
 
     public bool Contains(IPAddress? client)
     {
-        if (client is null)
+        // Runs for every proxied request: no lambda, no enumerator, no address mapping when nothing is trusted.
+        if (client is null || _networks.Count == 0)
         {
             return false;
         }
 
         var address = client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client;
-        return _networks.Any(n => n.Contains(address));
+        for (var i = 0; i < _networks.Count; i++)
+        {
+            if (_networks[i].Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

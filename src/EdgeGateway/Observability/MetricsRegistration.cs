@@ -9,6 +9,7 @@ internal static class MetricsRegistration
     {
         services.TryAddSingleton(_ => Prometheus.Metrics.NewCustomRegistry());
         services.TryAddSingleton<GatewayMetrics>();
+        services.TryAddSingleton<RequestSeries>();
         services.TryAddSingleton<ClusterHealthCollector>();
         return services;
     }

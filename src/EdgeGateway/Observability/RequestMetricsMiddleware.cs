@@ -1,9 +1,7 @@
-using System.Globalization;
-
 namespace EdgeGateway.Observability;
 
 /// <summary>Outermost step of the proxy pipeline: counts and times each proxied request by route, cluster, destination and code.</summary>
-internal sealed class RequestMetricsMiddleware(RequestDelegate next, GatewayMetrics metrics, TimeProvider time)
+internal sealed class RequestMetricsMiddleware(RequestDelegate next, RequestSeries series, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -18,9 +16,7 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, GatewayMetr
             var route = proxy.Route.Config.RouteId;
             var cluster = proxy.Cluster?.Config.ClusterId ?? proxy.Route.Config.ClusterId ?? string.Empty;
             var destination = proxy.ProxiedDestination?.DestinationId ?? string.Empty;
-            var code = context.Response.StatusCode.ToString(CultureInfo.InvariantCulture);
-            metrics.Requests.WithLabels(route, cluster, destination, context.Request.Method, code).Inc();
-            metrics.RequestDuration.WithLabels(route, cluster, code).Observe(time.GetElapsedTime(started).TotalSeconds);
+            series.Record(route, cluster, destination, context.Request.Method, context.Response.StatusCode, time.GetElapsedTime(started).TotalSeconds);
         }
     }
 }

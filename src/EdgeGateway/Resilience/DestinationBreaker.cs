@@ -48,15 +48,21 @@ internal sealed class DestinationBreaker
 
     public bool IsClosed => _state.CircuitState == CircuitState.Closed;
 
-    /// <summary>Records the outcome of an attempt made while the circuit was closed.</summary>
-    public async ValueTask ReportAsync(bool failed)
+    /// <summary>
+    /// Records the outcome of an attempt made while the circuit was closed. Synchronous: the breaker's bookkeeping and
+    /// state callbacks never wait, so a success costs no async state machine on the request path.
+    /// </summary>
+    public void Report(bool failed)
     {
         var context = ResilienceContextPool.Shared.Get();
         try
         {
             // Rejections (the circuit opened meanwhile) come back as an outcome, not an exception: nothing to do then.
-            await _pipeline.ExecuteOutcomeAsync(static (_, failed) => Outcome.FromResultAsValueTask(failed), context, failed)
-                .ConfigureAwait(false);
+            var execution = _pipeline.ExecuteOutcomeAsync(static (_, failed) => Outcome.FromResultAsValueTask(failed), context, failed);
+            if (!execution.IsCompletedSuccessfully)
+            {
+                execution.AsTask().GetAwaiter().GetResult();
+            }
         }
         finally
         {

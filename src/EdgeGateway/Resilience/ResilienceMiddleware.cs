@@ -27,15 +27,13 @@ internal sealed class ResilienceMiddleware(
         var clientAborted = context.RequestAborted;
         using var deadline = new RouteDeadline(RouteTimeout.Of(proxy.Route.Config), time, clientAborted);
         var request = await PrepareAsync(context, proxy, deadline).ConfigureAwait(false);
-        var resilienceContext = ResilienceContextPool.Shared.Get(deadline.Token);
-        resilienceContext.Properties.Set(ResilienceKeys.Request, request);
         context.Features.Set(request);
         try
         {
-            var outcome = await pipeline.Pipeline.ExecuteOutcomeAsync(
-                static (attemptContext, state) => state.Self.AttemptAsync(attemptContext, state.Request),
-                resilienceContext,
-                (Self: this, Request: request)).ConfigureAwait(false);
+            var first = await selector.SelectAsync(request).ConfigureAwait(false);
+            var outcome = CanRetry(request, first)
+                ? await RunWithRetriesAsync(request, first, deadline.Token).ConfigureAwait(false)
+                : await RunOnceAsync(request, first, deadline.Token).ConfigureAwait(false);
             if (outcome.Exception is OperationCanceledException && deadline.Expired)
             {
                 TimedOut(request);
@@ -49,9 +47,52 @@ internal sealed class ResilienceMiddleware(
         {
             context.RequestAborted = clientAborted;
             context.Features.Set<ResilientRequest>(null);
+        }
+    }
+
+    /// <summary>
+    /// No retry is possible (retries off, a method or body that cannot be replayed, no other destination): the single
+    /// attempt runs without the Polly pipeline, which could only ever run it once.
+    /// </summary>
+    private async ValueTask<Outcome<AttemptOutcome>> RunOnceAsync(ResilientRequest request, DestinationChoice choice, CancellationToken token)
+    {
+        try
+        {
+            return await AttemptAsync(request, choice, token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Same shape as the pipeline's outcome, so both paths end alike.
+            return Outcome.FromException<AttemptOutcome>(e);
+        }
+    }
+
+    private async ValueTask<Outcome<AttemptOutcome>> RunWithRetriesAsync(ResilientRequest request, DestinationChoice first, CancellationToken token)
+    {
+        var resilienceContext = ResilienceContextPool.Shared.Get(token);
+        resilienceContext.Properties.Set(ResilienceKeys.Request, request);
+        try
+        {
+            return await pipeline.Pipeline.ExecuteOutcomeAsync(
+                static (attemptContext, state) => state.Self.RetriableAttemptAsync(state.Request, state.First, attemptContext.CancellationToken),
+                resilienceContext,
+                (Self: this, Request: request, First: first)).ConfigureAwait(false);
+        }
+        finally
+        {
             ResilienceContextPool.Shared.Return(resilienceContext);
         }
     }
+
+    /// <summary>One attempt inside the pipeline: the first goes where the middleware already chose, each retry chooses again.</summary>
+    private async ValueTask<Outcome<AttemptOutcome>> RetriableAttemptAsync(ResilientRequest request, DestinationChoice first, CancellationToken token)
+    {
+        var choice = request.Attempts == 0 ? first : await selector.SelectAsync(request).ConfigureAwait(false);
+        return await AttemptAsync(request, choice, token).ConfigureAwait(false);
+    }
+
+    private bool CanRetry(ResilientRequest request, DestinationChoice choice) =>
+        request.RetryEligible && request.Attempts < _options.MaxRetries && choice.HasAlternative;
 
     private async ValueTask<ResilientRequest> PrepareAsync(HttpContext context, IReverseProxyFeature proxy, RouteDeadline deadline)
     {
@@ -62,13 +103,12 @@ internal sealed class ResilienceMiddleware(
         return new ResilientRequest(context, proxy, body, retryEligible: body is not null, deadline);
     }
 
-    private async ValueTask<Outcome<AttemptOutcome>> AttemptAsync(ResilienceContext attemptContext, ResilientRequest request)
+    private async ValueTask<Outcome<AttemptOutcome>> AttemptAsync(ResilientRequest request, DestinationChoice choice, CancellationToken token)
     {
         var context = request.Context;
-        var choice = await selector.SelectAsync(request).ConfigureAwait(false);
-        var canRetry = request.RetryEligible && request.Attempts < _options.MaxRetries && choice.HasAlternative;
+        var canRetry = CanRetry(request, choice);
         request.BeginAttempt(canRetry);
-        context.RequestAborted = attemptContext.CancellationToken;
+        context.RequestAborted = token;
         var result = AttemptResult.Inconclusive;
         try
         {
@@ -78,13 +118,13 @@ internal sealed class ResilienceMiddleware(
         finally
         {
             request.EndAttempt();
-            await SettleBreakerAsync(request, choice.Trial, result).ConfigureAwait(false);
+            SettleBreaker(request, choice.Trial, result);
         }
 
-        if (attemptContext.CancellationToken.IsCancellationRequested)
+        if (token.IsCancellationRequested)
         {
             // The client went away or the route's deadline passed: no further attempt.
-            return Outcome.FromException<AttemptOutcome>(new OperationCanceledException(attemptContext.CancellationToken));
+            return Outcome.FromException<AttemptOutcome>(new OperationCanceledException(token));
         }
 
         var retry = result == AttemptResult.DestinationFailed && canRetry && !context.Response.HasStarted
@@ -118,7 +158,7 @@ internal sealed class ResilienceMiddleware(
     private static bool IsRetryableTransportError(HttpContext context) =>
         context.Features.Get<IForwarderErrorFeature>() is { } error && RetryRules.IsRetryableTransportError(error.Error);
 
-    private async ValueTask SettleBreakerAsync(ResilientRequest request, CircuitTrial? trial, AttemptResult result)
+    private void SettleBreaker(ResilientRequest request, CircuitTrial? trial, AttemptResult result)
     {
         if (trial is not null)
         {
@@ -127,8 +167,7 @@ internal sealed class ResilienceMiddleware(
         }
         else if (breakers.Enabled && result != AttemptResult.Inconclusive && request.Proxy.ProxiedDestination is { } destination)
         {
-            await breakers.For(request.ClusterId, destination.DestinationId)
-                .ReportAsync(failed: result == AttemptResult.DestinationFailed).ConfigureAwait(false);
+            breakers.For(request.ClusterId, destination.DestinationId).Report(failed: result == AttemptResult.DestinationFailed);
         }
     }
 

@@ -10,26 +10,26 @@ public sealed class DestinationBreakerTests
     private readonly ConcurrentQueue<CircuitState> _changes = new();
 
     [Fact]
-    public async Task ReportAsync_FailuresReachThreshold_Opens()
+    public void Report_FailuresReachThreshold_Opens()
     {
         var breaker = Breaker(TimeSpan.FromMinutes(5));
 
-        await breaker.ReportAsync(failed: true);
+        breaker.Report(failed: true);
         Assert.True(breaker.IsClosed);
-        await breaker.ReportAsync(failed: true);
+        breaker.Report(failed: true);
 
         Assert.False(breaker.IsClosed);
         Assert.Equal([CircuitState.Open], _changes);
     }
 
     [Fact]
-    public async Task ReportAsync_SuccessesKeepRatioLow_StaysClosed()
+    public void Report_SuccessesKeepRatioLow_StaysClosed()
     {
         var breaker = Breaker(TimeSpan.FromMinutes(5));
 
         foreach (var failed in new[] { false, false, true, false, false })
         {
-            await breaker.ReportAsync(failed);
+            breaker.Report(failed);
         }
 
         Assert.True(breaker.IsClosed);
@@ -39,7 +39,7 @@ public sealed class DestinationBreakerTests
     [Fact]
     public async Task TryBeginTrialAsync_BreakNotOver_Refused()
     {
-        var breaker = await OpenBreaker(TimeSpan.FromMinutes(5));
+        var breaker = OpenBreaker(TimeSpan.FromMinutes(5));
 
         Assert.Null(await breaker.TryBeginTrialAsync());
     }
@@ -47,7 +47,7 @@ public sealed class DestinationBreakerTests
     [Fact]
     public async Task TryBeginTrialAsync_BreakOver_AdmitsExactlyOneTrialAtATime()
     {
-        var breaker = await OpenBreaker(TimeSpan.FromMilliseconds(500));
+        var breaker = OpenBreaker(TimeSpan.FromMilliseconds(500));
 
         var trial = await TrialAsync(breaker);
 
@@ -61,7 +61,7 @@ public sealed class DestinationBreakerTests
     [Fact]
     public async Task TryBeginTrialAsync_TrialFails_ReopensForAnotherBreak()
     {
-        var breaker = await OpenBreaker(TimeSpan.FromMilliseconds(500));
+        var breaker = OpenBreaker(TimeSpan.FromMilliseconds(500));
         var trial = await TrialAsync(breaker);
 
         trial.Complete(failed: true);
@@ -76,11 +76,11 @@ public sealed class DestinationBreakerTests
         TimeProvider.System,
         _changes.Enqueue);
 
-    private async Task<DestinationBreaker> OpenBreaker(TimeSpan breakDuration)
+    private DestinationBreaker OpenBreaker(TimeSpan breakDuration)
     {
         var breaker = Breaker(breakDuration);
-        await breaker.ReportAsync(failed: true);
-        await breaker.ReportAsync(failed: true);
+        breaker.Report(failed: true);
+        breaker.Report(failed: true);
         Assert.False(breaker.IsClosed);
         return breaker;
     }
