@@ -69,6 +69,14 @@ start_in() {
   pids+=("$started")
 }
 
+# The same for a program that makes namespaces of its own (see the agents below).
+start_nsenter() {
+  local ns=$1; shift
+  nsenter --net=/var/run/netns/"$ns" "$@" >>"$work/log" 2>&1 &
+  started=$!
+  pids+=("$started")
+}
+
 netns() { ip netns add "$1"; ip -n "$1" link set lo up; }
 
 # veth DEV in NS (ADDRESS) <-> PEER_DEV in PEER (PEER_ADDRESS); addresses with prefix, "" for none.
@@ -80,13 +88,14 @@ link() {
   ip -n "$4" link set "$5" up
 }
 
-wait_for() { # NS URL
-  for _ in $(seq 1 900); do
-    ip netns exec "$1" wrk -t1 -c1 -d1s "$2" 2>/dev/null | grep -q 'Requests/sec' && \
-      [ "$(ip netns exec "$1" wrk -t1 -c1 -d1s -s bench/wrk-report.lua "$2" | sed -n 's/.*errors=\([0-9]*\).*/\1/p')" = 0 ] && return 0
+wait_for() { # NS URL: until a 1 s wrk run gets answers and no errors (at most about a minute)
+  local result
+  for _ in $(seq 1 50); do
+    result=$(ip netns exec "$1" wrk -t1 -c1 -d1s --timeout 1s -s bench/wrk-report.lua "$2" 2>&1 | grep '^RESULT' || true)
+    [[ $result == *errors=0\ * && $result != *requests=0\ * ]] && return 0
     sleep 0.2
   done
-  echo "not answering from $1: $2" >&2; tail -50 "$work/log" >&2; return 1
+  echo "not answering from $1: $2 ($result)" >&2; tail -50 "$work/log" >&2; [ -z "${HOLD:-}" ] || sleep "$HOLD"; return 1
 }
 
 # wrk in NS against URL; prints "requests/s p50_ms p99_ms errors".
@@ -105,23 +114,33 @@ echo "== topology" >&2
 netns $P-ul; netns $P-cl
 ip -n $P-ul link add br0 type bridge; ip -n $P-ul link set br0 up
 link $P-ul cl "" $P-cl eth0 10.215.0.100/24
+ip -n $P-ul link set cl master br0
 nodes=""
 for i in 1 2; do
   netns $P-n$i
   link $P-ul n$i "" $P-n$i eth0 10.215.0.1$i/24
+  ip -n $P-ul link set n$i master br0
   nodes+="${nodes:+,}$P-n$i=10.215.0.1$i"
 done
 state=$work/mesh-state.json
 task=10.216.200.1
 dotnet "$bench" state "$nodes" $P-n2 $task 0 0 >"$state"
 for i in 1 2; do
-  # run from the work folder, so no config/agent.json of the checkout is picked up
-  start_in $P-n$i env -C "$work" dotnet "$agent" run --node $P-n$i --state "$state" --dataplane nftables --admin-url http://127.0.0.1:9464
+  # nsenter, not `ip netns exec`: the agent bind-mounts its sandbox namespace, and that mount must be seen from
+  # here (ip netns exec gives its command a mount namespace of its own); run from the work folder, so no
+  # config/agent.json of the checkout is picked up
+  start_nsenter $P-n$i env -C "$work" dotnet "$agent" run --node $P-n$i --state "$state" --dataplane nftables --admin-url http://127.0.0.1:9464
 done
 
 echo "== task and its direct link" >&2
 netns $P-t1
-for _ in $(seq 1 600); do ip -n edge-sbox-$P-n2 link show eg-br0 >/dev/null 2>&1 && break; sleep 0.2; done
+for n in 1 2; do
+  for i in $(seq 1 600); do
+    ip -n edge-sbox-$P-n$n link show eg-br0 >/dev/null 2>&1 && ip -n $P-n$n link show eg-ingress0 >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  [ "$i" -lt 600 ] || { echo "node $n's agent made no ingress network" >&2; cat "$work/log" >&2; exit 1; }
+done
 link edge-sbox-$P-n2 t1 "" $P-t1 eth0 $task/16
 ip -n edge-sbox-$P-n2 link set t1 master eg-br0
 link $P-cl direct 10.217.0.1/30 $P-t1 direct 10.217.0.2/30
@@ -165,7 +184,7 @@ scale=$(ip netns exec $P-prog dotnet "$bench" scale "$SERVICES" "$TASKS" "$CHANG
 
 echo "== scale of programming: edge-agent, state file to kernel" >&2
 kill "${pids[1]}" # node 2's agent would reprogram the same state and compete for the CPU
-agentscale=$(ip netns exec $P-n1 dotnet "$bench" agent-change "$nodes" $P-n2 $task "$SERVICES" "$TASKS" "$state" \
+agentscale=$(nsenter --net=/var/run/netns/$P-n1 dotnet "$bench" agent-change "$nodes" $P-n2 $task "$SERVICES" "$TASKS" "$state" \
   edge-sbox-$P-n1 http://127.0.0.1:9464/metrics "$CHANGES" | tee /dev/stderr)
 
 echo "== per-connection cost: $SMALL vs $LARGE services, new connection per request" >&2
@@ -178,8 +197,8 @@ for size in small large; do
   services=$SMALL; [ $size = large ] && services=$LARGE
   netns $P-lb-$size; netns $P-cc-$size
   ip netns exec $P-lb-$size sysctl -qw net.ipv4.ip_forward=1
-  link $P-lb-$size c 10.218.$n.1/24 $P-cc-$size eth0 10.218.$n.2/24
-  link $P-lb-$size b 10.219.$n.1/24 $P-be $size 10.219.$n.2/24
+  link $P-lb-$size cl0 10.218.$n.1/24 $P-cc-$size eth0 10.218.$n.2/24
+  link $P-lb-$size be0 10.219.$n.1/24 $P-be $size 10.219.$n.2/24
   ip -n $P-cc-$size route add 10.224.0.0/16 via 10.218.$n.1
   ip netns exec $P-cc-$size sysctl -qw net.ipv4.ip_local_port_range="1024 65535" net.ipv4.tcp_tw_reuse=1
   ip netns exec $P-lb-$size dotnet "$bench" program "$services" 10.219.$n.2:80 | tee /dev/stderr
