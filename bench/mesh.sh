@@ -214,7 +214,7 @@ for r in $(seq 1 "$ROUNDS"); do
   loads+=("$(cut -d' ' -f1 /proc/loadavg)")
 done
 
-field() { sed -n "s/.*RESULT $1 .*\b$2=\([^ ]*\).*/\2/p"; }
+field() { sed -n "s/.*RESULT $1 .*\b$2=\([^ ]*\).*/\1/p"; }
 mkdir -p "$(dirname "$OUT")"
 {
   echo "bench/mesh.sh, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, kernel $(uname -r), load average during the run: ${loads[*]}"
