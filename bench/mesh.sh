@@ -180,12 +180,14 @@ done
 
 echo "== scale of programming: the nftables dataplane, $SERVICES x $TASKS from empty" >&2
 netns $P-prog
-scale=$(ip netns exec $P-prog dotnet "$bench" scale "$SERVICES" "$TASKS" "$CHANGES" | tee /dev/stderr)
+scale=$(ip netns exec $P-prog dotnet "$bench" scale "$SERVICES" "$TASKS" "$CHANGES" )
+echo "$scale" >&2
 
 echo "== scale of programming: edge-agent, state file to kernel" >&2
 kill "${pids[1]}" # node 2's agent would reprogram the same state and compete for the CPU
 agentscale=$(nsenter --net=/var/run/netns/$P-n1 dotnet "$bench" agent-change "$nodes" $P-n2 $task "$SERVICES" "$TASKS" "$state" \
-  edge-sbox-$P-n1 http://127.0.0.1:9464/metrics "$CHANGES" | tee /dev/stderr)
+  edge-sbox-$P-n1 http://127.0.0.1:9464/metrics "$CHANGES" )
+echo "$agentscale" >&2
 
 echo "== per-connection cost: $SMALL vs $LARGE services, new connection per request" >&2
 netns $P-be
@@ -201,7 +203,7 @@ for size in small large; do
   link $P-lb-$size be0 10.219.$n.1/24 $P-be $size 10.219.$n.2/24
   ip -n $P-cc-$size route add 10.224.0.0/16 via 10.218.$n.1
   ip netns exec $P-cc-$size sysctl -qw net.ipv4.ip_local_port_range="1024 65535" net.ipv4.tcp_tw_reuse=1
-  ip netns exec $P-lb-$size dotnet "$bench" program "$services" 10.219.$n.2:80 | tee /dev/stderr
+  ip netns exec $P-lb-$size dotnet "$bench" program "$services" 10.219.$n.2:80 >&2
   wait_for $P-cc-$size http://10.224.0.1/
   n=$((n + 1))
 done
