@@ -18,6 +18,7 @@
 #
 # Usage: bench/mesh.sh        Knobs: DURATION=10 ROUNDS=3 CONNECTIONS=32 SERVICES=1000 TASKS=10 CHANGES=20
 #                                    SMALL=10 LARGE=10000 OUT=.artifacts/bench/mesh.md
+#        HOLD=SECONDS keeps the namespaces that long when a target does not answer (to look inside)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
