@@ -1,0 +1,51 @@
+using EdgeGateway.Mesh.Linux.Nftables;
+using EdgeGateway.Mesh.Plan;
+
+namespace EdgeGateway.Mesh.Bench;
+
+/// <summary>
+/// `scale`: the real nftables balancer dataplane in the current network namespace (run under `ip netns exec`):
+/// a plan of SERVICES x TASKS applied from empty, then single-task changes (drain one task, put it back), then a
+/// restart's adoption of the whole table. Leaves the table in place; the namespace's owner removes it.
+/// </summary>
+internal static class DataplaneScale
+{
+    public static async Task RunAsync(int services, int tasks, int changes)
+    {
+        var full = ScalePlans.Build(services, tasks);
+        var drainedTask = (services / 2, tasks / 2);
+        var drained = ScalePlans.Build(services, tasks, drained: drainedTask);
+
+        await using var dataplane = NftablesDataplanes.CreateBalancer();
+        await dataplane.AdoptAsync(CancellationToken.None).ConfigureAwait(false);
+        var (operations, fullMs) = await Timing.TimeAsync(() => dataplane.ApplyAsync(full, CancellationToken.None)).ConfigureAwait(false);
+        Timing.Report("full-apply", ("services", services), ("tasks", tasks), ("operations", operations), ("ms", fullMs));
+
+        var times = new List<double>();
+        var changeOperations = 0;
+        for (var i = 0; i < changes; i++)
+        {
+            var next = i % 2 == 0 ? drained : full;
+            (changeOperations, var ms) = await Timing.TimeAsync(() => dataplane.ApplyAsync(next, CancellationToken.None)).ConfigureAwait(false);
+            times.Add(ms);
+        }
+
+        var (median, p90, max) = Timing.Summary(times);
+        Timing.Report("task-change", ("changes", changes), ("operations", changeOperations), ("median_ms", median), ("p90_ms", p90), ("max_ms", max));
+
+        // The same apply with nothing to change: the dataplane's own diffing, without any kernel call.
+        times.Clear();
+        for (var i = 0; i < changes; i++)
+        {
+            times.Add((await Timing.TimeAsync(() => dataplane.ApplyAsync(full, CancellationToken.None)).ConfigureAwait(false)).Ms);
+        }
+
+        (median, p90, max) = Timing.Summary(times);
+        Timing.Report("no-change", ("changes", changes), ("median_ms", median), ("p90_ms", p90), ("max_ms", max));
+
+        await using var restarted = NftablesDataplanes.CreateBalancer();
+        var (status, adoptMs) = await Timing.TimeAsync(() => restarted.AdoptAsync(CancellationToken.None)).ConfigureAwait(false);
+        var (reapplied, reapplyMs) = await Timing.TimeAsync(() => restarted.ApplyAsync(full, CancellationToken.None)).ConfigureAwait(false);
+        Timing.Report("adopt", ("frontends", status.Frontends.Length), ("adopt_ms", adoptMs), ("reapply_operations", reapplied), ("reapply_ms", reapplyMs));
+    }
+}
