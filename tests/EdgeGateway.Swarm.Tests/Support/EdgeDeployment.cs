@@ -48,6 +48,8 @@ public sealed class EdgeDeployment : IAsyncLifetime
         var up = await EdgeShAsync("up").ConfigureAwait(false);
         if (up.ExitCode != 0)
         {
+            // A fixture whose start-up throws is never disposed: tear down what `up` got to before reporting it.
+            await DisposeAsync().ConfigureAwait(false);
             throw new InvalidOperationException(up.Describe("docker/edge.sh up"));
         }
 
