@@ -100,17 +100,8 @@ ensure_swarm() {
 
 # Loopback clients of a published port leave through docker_gwbridge with a 127.0.0.1 source after DNAT; the
 # kernel routes them only with route_localnet on that bridge (the agent's container cannot write /proc/sys).
-# Docker makes docker_gwbridge only when the first swarm task starts, so it is made here beforehand, with
-# Docker's own options, the way Docker's documentation allows.
 ensure_route_localnet() {
   local knob=/proc/sys/net/ipv4/conf/docker_gwbridge/route_localnet
-  if ! $docker network inspect docker_gwbridge >/dev/null 2>&1; then
-    $docker network create --driver bridge \
-      -o com.docker.network.bridge.name=docker_gwbridge \
-      -o com.docker.network.bridge.enable_icc=false \
-      -o com.docker.network.bridge.enable_ip_masquerade=true \
-      docker_gwbridge >/dev/null
-  fi
   [ -e "$knob" ] || return 0
   [ "$(cat "$knob")" = 1 ] || { [ "$(id -u)" -eq 0 ] && echo 1 > "$knob"; } || say "cannot set $knob: 127.0.0.1:$port will not answer"
 }
