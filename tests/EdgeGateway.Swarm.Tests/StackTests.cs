@@ -110,12 +110,25 @@ public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) :
 
         await using var vipLoad = new SteadyLoad(_traffic, Url("127.0.0.1", "/"));
         await using var dnsrrLoad = new SteadyLoad(_traffic, Url("127.0.0.1", "/dnsrr/"));
-        SteadyLoad[] loads = [vipLoad, dnsrrLoad];
         vipLoad.Start();
         dnsrrLoad.Start();
         await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
-        var failedBeforeKill = loads.Sum(l => l.Failed);
+        try
+        {
+            await KillUnderLoadAsync(gatewayService, before, victim, victimAddress, vipLoad, dnsrrLoad);
+        }
+        finally
+        {
+            // Unanswered connection attempts to the killed task stay in the ingress sandbox's conntrack (SYN_SENT, 120 s)
+            // and would catch later requests from a reused client port: the test removes what it left.
+            await Processes.RunAsync("nsenter", ["--net=/var/run/docker/netns/ingress_sbox", "conntrack", "-D", "--reply-src", victimAddress]);
+        }
+    }
 
+    private async Task KillUnderLoadAsync(string gatewayService, IReadOnlySet<string> before, string victim, string victimAddress, SteadyLoad vipLoad, SteadyLoad dnsrrLoad)
+    {
+        SteadyLoad[] loads = [vipLoad, dnsrrLoad];
+        var failedBeforeKill = loads.Sum(l => l.Failed);
         var killedAt = Stopwatch.GetTimestamp();
         await DockerCli.RunAsync("kill", victim);
         var killed = Stopwatch.GetElapsedTime(killedAt);
