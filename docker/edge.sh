@@ -100,9 +100,11 @@ ensure_swarm() {
 
 # Loopback clients of a published port leave through docker_gwbridge with a 127.0.0.1 source after DNAT; the
 # kernel routes them only with route_localnet on that bridge (the agent's container cannot write /proc/sys).
+# Docker creates the bridge with the ingress sandbox, some time after `swarm init`: wait for it.
 ensure_route_localnet() {
   local knob=/proc/sys/net/ipv4/conf/docker_gwbridge/route_localnet
-  [ -e "$knob" ] || return 0
+  for _ in $(seq 1 60); do [ -e "$knob" ] && break; sleep 1; done
+  [ -e "$knob" ] || { say "docker_gwbridge did not appear within 60 s: 127.0.0.1:$port will not answer"; return 0; }
   [ "$(cat "$knob")" = 1 ] || { [ "$(id -u)" -eq 0 ] && echo 1 > "$knob"; } || say "cannot set $knob: 127.0.0.1:$port will not answer"
 }
 

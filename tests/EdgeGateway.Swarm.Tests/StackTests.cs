@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EdgeGateway.Swarm.Tests.Support;
 
 namespace EdgeGateway.Swarm.Tests;
@@ -94,6 +95,85 @@ public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) :
         Assert.Equal(0, vipLoad.Failed);
         Assert.Equal(0, dnsrrLoad.Failed);
     }
+
+    [Fact]
+    public async Task GatewayKilled_UnderLoad_OnlyRequestsInFlightFailAndTrafficRecovers()
+    {
+        SkipUnlessDeployed();
+        var gatewayService = EdgeDeployment.Service("gateway");
+        await WaitUntilAsync(async () => (await DockerCli.RunningHostnamesAsync(gatewayService)).Count == 2);
+        var before = await DockerCli.RunningHostnamesAsync(gatewayService);
+        Assert.Equal(2, before.Count);
+        var victim = before.Order(StringComparer.Ordinal).First();
+        var victimAddress = await IngressAddressAsync(victim);
+        Assert.True(IngressBalancer.Names(await IngressBalancer.RulesAsync(), victimAddress), $"gateway {victim} ({victimAddress}) must be in the ingress balancer before the kill");
+
+        await using var vipLoad = new SteadyLoad(_traffic, Url("127.0.0.1", "/"));
+        await using var dnsrrLoad = new SteadyLoad(_traffic, Url("127.0.0.1", "/dnsrr/"));
+        vipLoad.Start();
+        dnsrrLoad.Start();
+        await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
+        try
+        {
+            await KillUnderLoadAsync(gatewayService, before, victim, victimAddress, vipLoad, dnsrrLoad);
+        }
+        finally
+        {
+            // Unanswered connection attempts to the killed task stay in the ingress sandbox's conntrack (SYN_SENT, 120 s)
+            // and would catch later requests from a reused client port: the test removes what it left.
+            await Processes.RunAsync("nsenter", ["--net=/var/run/docker/netns/ingress_sbox", "conntrack", "-D", "--reply-src", victimAddress]);
+        }
+    }
+
+    private async Task KillUnderLoadAsync(string gatewayService, IReadOnlySet<string> before, string victim, string victimAddress, SteadyLoad vipLoad, SteadyLoad dnsrrLoad)
+    {
+        SteadyLoad[] loads = [vipLoad, dnsrrLoad];
+        var failedBeforeKill = loads.Sum(l => l.Failed);
+        var killedAt = Stopwatch.GetTimestamp();
+        await DockerCli.RunAsync("kill", victim);
+        var killed = Stopwatch.GetElapsedTime(killedAt);
+        await WaitUntilAsync(async () => !IngressBalancer.Names(await IngressBalancer.RulesAsync(), victimAddress));
+        var dropped = Stopwatch.GetElapsedTime(killedAt);
+        var droppedFromBalancer = !IngressBalancer.Names(await IngressBalancer.RulesAsync(), victimAddress);
+
+        // Swarm replaces the task (restart delay, then the health check): full strength again once the new task is in
+        // the balancer. The load keeps running meanwhile, and a few seconds after, when nothing may fail any more.
+        var replacement = string.Empty;
+        await WaitUntilAsync(async () =>
+        {
+            replacement = (await DockerCli.RunningHostnamesAsync(gatewayService)).Except(before).FirstOrDefault() ?? string.Empty;
+            return replacement.Length > 0 && IngressBalancer.Names(await IngressBalancer.RulesAsync(), await IngressAddressAsync(replacement));
+        });
+        var replaced = Stopwatch.GetElapsedTime(killedAt);
+        var failedAtFullStrength = loads.Sum(l => l.Failed);
+        await Task.Delay(TimeSpan.FromSeconds(3), Cancellation);
+        await vipLoad.StopAsync();
+        await dnsrrLoad.StopAsync();
+
+        var failedByKill = failedAtFullStrength - failedBeforeKill;
+        var lastFailure = loads.Select(l => l.LastFailure).OfType<(long Sent, long Ended)>().DefaultIfEmpty().MaxBy(f => f.Sent);
+        output.WriteLine($"gateway {victim} killed under load ({loads.Sum(l => l.Workers)} requests in flight at most; `docker kill` took {killed.TotalSeconds:F2} s):");
+        output.WriteLine($"  out of the ingress balancer {dropped.TotalSeconds:F2} s after the kill started (polling nft)");
+        // (a negative "sent" time: the request was already in flight when the kill started)
+        output.WriteLine(failedByKill == 0
+            ? "  no request failed"
+            : $"  {failedByKill} requests failed; the last failing one was sent {Stopwatch.GetElapsedTime(killedAt, lastFailure.Sent).TotalSeconds:F3} s after the kill started and failed {Stopwatch.GetElapsedTime(killedAt, lastFailure.Ended).TotalSeconds:F3} s after it (time to recovery)");
+        output.WriteLine($"  replacement {replacement} in the balancer after {replaced.TotalSeconds:F1} s");
+        foreach (var (load, path) in loads.Zip(["/", "/dnsrr/"]))
+        {
+            output.WriteLine($"  {path}: {load.Sent} requests, {load.Failed} failed {string.Join(" | ", load.FirstErrors)}");
+        }
+
+        Assert.True(loads.All(l => l.Sent > 0), "the load sent no request");
+        Assert.Equal(0, failedBeforeKill);
+        Assert.True(droppedFromBalancer, $"the killed gateway's address {victimAddress} is still in the ingress balancer");
+        Assert.True(failedByKill <= loads.Sum(l => l.Workers), $"{failedByKill} requests failed: more than the {loads.Sum(l => l.Workers)} that can be in flight on the killed gateway");
+        Assert.True(replacement.Length > 0, "swarm's replacement gateway task never entered the ingress balancer");
+        Assert.Equal(failedAtFullStrength, loads.Sum(l => l.Failed));
+    }
+
+    private static async Task<string> IngressAddressAsync(string container) =>
+        await DockerCli.RunAsync("inspect", container, "--format", "{{(index .NetworkSettings.Networks \"ingress\").IPAddress}}");
 
     [Fact]
     public async Task AgentStopped_PublishedPort_FailsUntilTheAgentIsBack()

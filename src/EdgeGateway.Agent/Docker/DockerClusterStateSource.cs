@@ -11,7 +11,8 @@ namespace EdgeGateway.Agent.Docker;
 /// Cluster state from the Docker Engine API. A full read happens at start, soon after every service, container,
 /// network or node event, and every <see cref="ResyncInterval"/> as a safety net against missed events. A lost
 /// connection to dockerd is retried with backoff while the kernel keeps what it holds. Every read also refreshes
-/// the container sandboxes the balancer serves.
+/// the container sandboxes the balancer serves. A container of a task going away (killed, stopped, exited) does not
+/// wait for that read: its task drains at once in the last state read (<see cref="DockerLeavingTasks"/>).
 /// </summary>
 internal sealed class DockerClusterStateSource(
     IDockerClient docker,
@@ -28,6 +29,8 @@ internal sealed class DockerClusterStateSource(
 
     private readonly DockerStateReader _reader = new(docker);
     private readonly SemaphoreSlim _changed = new(0, 1);
+    private readonly DockerLeavingTasks _leaving = new();
+    private int _leavingSignalled;
 
     public string Description => "docker (engine API, events + resync)";
 
@@ -44,14 +47,23 @@ internal sealed class DockerClusterStateSource(
                 if (snapshot is null)
                 {
                     retry = retry == TimeSpan.Zero ? TimeSpan.FromSeconds(1) : TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, MaxRetryDelay.Ticks));
-                    await WaitForChangeAsync(retry, cancellationToken).ConfigureAwait(false);
+                    if (await WaitForChangeAsync(retry, cancellationToken).ConfigureAwait(false))
+                    {
+                        await SettleAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
                     continue;
                 }
 
                 retry = TimeSpan.Zero;
-                yield return snapshot.State;
+                _leaving.Prune(snapshot.State);
+                yield return _leaving.Apply(snapshot.State);
                 await balancer.UpdateSandboxesAsync(snapshot.Sandboxes, cancellationToken).ConfigureAwait(false);
-                await WaitForChangeAsync(ResyncInterval, cancellationToken).ConfigureAwait(false);
+                if (await WaitForChangeAsync(ResyncInterval, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return _leaving.Apply(snapshot.State);
+                    await SettleAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         finally
@@ -76,14 +88,31 @@ internal sealed class DockerClusterStateSource(
         }
     }
 
-    /// <summary>Waits until an event arrives (then lets a burst settle) or the timeout passes.</summary>
-    private async Task WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until an event arrives (then lets a burst settle) or the timeout passes. Returns true at once, without
+    /// settling, when a task's container is going away: the caller drains it first and settles afterwards.
+    /// </summary>
+    private async Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (await _changed.WaitAsync(timeout, cancellationToken).ConfigureAwait(false))
+        if (!await _changed.WaitAsync(timeout, cancellationToken).ConfigureAwait(false))
         {
-            await Task.Delay(EventSettle, time, cancellationToken).ConfigureAwait(false);
-            _changed.Wait(0, CancellationToken.None);
+            return false;
         }
+
+        if (Interlocked.Exchange(ref _leavingSignalled, 0) == 1)
+        {
+            return true;
+        }
+
+        await SettleAsync(cancellationToken).ConfigureAwait(false);
+        return false;
+    }
+
+    private async Task SettleAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(EventSettle, time, cancellationToken).ConfigureAwait(false);
+        Interlocked.Exchange(ref _leavingSignalled, 0);
+        _changed.Wait(0, CancellationToken.None);
     }
 
     public void Dispose() => _changed.Dispose();
@@ -135,9 +164,20 @@ internal sealed class DockerClusterStateSource(
         }
     }
 
-    /// <summary>Every event only asks for a read: the read, not the event, is the truth.</summary>
+    /// <summary>
+    /// Every event asks for a read: the read, not the event, is the truth. Only a task's container going away is also
+    /// acted on before that read.
+    /// </summary>
     private sealed class Progress(DockerClusterStateSource source) : IProgress<Message>
     {
-        public void Report(Message value) => source.Signal();
+        public void Report(Message value)
+        {
+            if (source._leaving.Record(value))
+            {
+                Interlocked.Exchange(ref source._leavingSignalled, 1);
+            }
+
+            source.Signal();
+        }
     }
 }

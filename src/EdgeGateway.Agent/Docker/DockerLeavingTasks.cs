@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using Message = Docker.DotNet.Models.Message;
+using EdgeGateway.Mesh.Model;
+
+namespace EdgeGateway.Agent.Docker;
+
+/// <summary>
+/// Swarm tasks whose container Docker reports going away (killed with SIGKILL or SIGTERM, stopped, or exited) before
+/// swarm's task state says so: swarm updates a task's state only after its agent reported the exit, and no event
+/// follows that update. Until then such a task still reads as running; these tasks drain at once instead (weight 0,
+/// established connections keep working through conntrack), so no new connection goes to a dead or dying container.
+/// </summary>
+internal sealed class DockerLeavingTasks
+{
+    /// <summary>The label swarm puts on every task container; event attributes carry the container's labels.</summary>
+    public const string TaskIdLabel = "com.docker.swarm.task.id";
+
+    private readonly ConcurrentDictionary<string, byte> _ids = new(StringComparer.Ordinal);
+
+    /// <summary>Records the task if the event says its container is going away; true when it did.</summary>
+    public bool Record(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Type != "container" || message.Actor?.Attributes is not { } attributes || !Leaves(message.Action, attributes)
+            || !attributes.TryGetValue(TaskIdLabel, out var task) || string.IsNullOrEmpty(task))
+        {
+            return false;
+        }
+
+        return _ids.TryAdd(task, 0);
+    }
+
+    /// <summary>The state with every recorded task that still reads as running marked as stopping.</summary>
+    public ClusterState Apply(ClusterState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return _ids.IsEmpty
+            ? state
+            : state with { Tasks = [.. state.Tasks.Select(t => t.State == TaskState.Running && _ids.ContainsKey(t.Id) ? t with { State = TaskState.Stopping } : t)] };
+    }
+
+    /// <summary>Forgets the tasks a fresh read no longer shows running: swarm's own state has caught up.</summary>
+    public void Prune(ClusterState fresh)
+    {
+        ArgumentNullException.ThrowIfNull(fresh);
+        foreach (var id in _ids.Keys.Where(id => !fresh.Tasks.Any(t => t.Id == id && t.State == TaskState.Running)))
+        {
+            _ids.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>A container exits, or is sent the signal that ends it (SIGKILL) or asks it to stop (SIGTERM, as `docker stop` does).</summary>
+    private static bool Leaves(string? action, IDictionary<string, string> attributes) => action switch
+    {
+        "die" or "stop" or "oom" => true,
+        "kill" => attributes.TryGetValue("signal", out var signal) && signal is "9" or "15",
+        _ => false,
+    };
+}
