@@ -1,10 +1,7 @@
-using System.Diagnostics;
-
 namespace EdgeGateway.Swarm.Tests.Support;
 
 /// <summary>
-/// A few workers sending GETs back to back until stopped, counting answers and failures (with the first errors and
-/// when the last failing request was sent and ended, as <see cref="Stopwatch"/> timestamps).
+/// A few workers sending GETs back to back until stopped, counting answers and failures (with the first errors).
 /// </summary>
 public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsyncDisposable
 {
@@ -13,26 +10,9 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
     private Task? _running;
     private long _sent;
     private long _failed;
-    private long _lastFailureSent;
-    private long _lastFailureEnded;
-
-    public int Workers => workers;
-
     public long Sent => Interlocked.Read(ref _sent);
 
     public long Failed => Interlocked.Read(ref _failed);
-
-    /// <summary>When the last failing request was sent and when it failed (Stopwatch timestamps), or null if none failed.</summary>
-    public (long Sent, long Ended)? LastFailure
-    {
-        get
-        {
-            lock (_errors)
-            {
-                return _lastFailureEnded == 0 ? null : (_lastFailureSent, _lastFailureEnded);
-            }
-        }
-    }
 
     public IReadOnlyList<string> FirstErrors
     {
@@ -67,7 +47,6 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
         while (!_stop.IsCancellationRequested)
         {
             Interlocked.Increment(ref _sent);
-            var sent = Stopwatch.GetTimestamp();
             try
             {
                 await traffic.HostnameAsync(url, CancellationToken.None).ConfigureAwait(false);
@@ -77,11 +56,6 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
                 Interlocked.Increment(ref _failed);
                 lock (_errors)
                 {
-                    if (sent > _lastFailureSent)
-                    {
-                        (_lastFailureSent, _lastFailureEnded) = (sent, Stopwatch.GetTimestamp());
-                    }
-
                     if (_errors.Count < 5)
                     {
                         _errors.Add(e.Message);
