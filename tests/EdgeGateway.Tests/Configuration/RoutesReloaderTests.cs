@@ -20,7 +20,7 @@ public class RoutesReloaderTests
 
         await gateway.WriteRoutesAsync(Routes(backend, "/new/{**rest}"));
 
-        await Eventually.TrueAsync(async () => (await gateway.GetPublicAsync("/new/x")).StatusCode == HttpStatusCode.OK, "the new route to serve");
+        await Eventually.HoldsAsync("the new route to serve", async () => (await gateway.GetPublicAsync("/new/x")).StatusCode == HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.NotFound, (await gateway.GetPublicAsync("/old/x")).StatusCode);
         Assert.Contains("edge_config_reloads_total 1", await gateway.GetAdminTextAsync("/metrics"), StringComparison.Ordinal);
     }
@@ -33,7 +33,7 @@ public class RoutesReloaderTests
 
         await gateway.WriteRoutesAsync(Routes(backend, "/other/{**rest}", clusterId: "missing"));
 
-        await Eventually.TrueAsync(async () => (await gateway.GetAdminTextAsync("/metrics")).Contains("edge_config_reload_failures_total 1", StringComparison.Ordinal), "the rejected reload to be counted");
+        await Eventually.HoldsAsync("the rejected reload to be counted", async () => (await gateway.GetAdminTextAsync("/metrics")).Contains("edge_config_reload_failures_total 1", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, (await gateway.GetPublicAsync("/app/x")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await gateway.GetPublicAsync("/other/x")).StatusCode);
         var metrics = await gateway.GetAdminTextAsync("/metrics");
@@ -48,11 +48,11 @@ public class RoutesReloaderTests
         await using var backend = await EchoBackend.StartAsync("b");
         await using var gateway = await GatewayTestHost.StartAsync(Routes(backend, "/app/{**rest}"));
         await gateway.WriteRoutesAsync("{ 'Routes': ");
-        await Eventually.TrueAsync(async () => (await gateway.GetAdminTextAsync("/status")).Contains("invalid JSON", StringComparison.Ordinal), "the syntax error to show in /status");
+        await Eventually.HoldsAsync("the syntax error to show in /status", async () => (await gateway.GetAdminTextAsync("/status")).Contains("invalid JSON", StringComparison.Ordinal));
 
         await gateway.WriteRoutesAsync(Routes(backend, "/fixed/{**rest}"));
 
-        await Eventually.TrueAsync(async () => (await gateway.GetPublicAsync("/fixed/x")).StatusCode == HttpStatusCode.OK, "the fixed file to serve");
+        await Eventually.HoldsAsync("the fixed file to serve", async () => (await gateway.GetPublicAsync("/fixed/x")).StatusCode == HttpStatusCode.OK);
         Assert.Contains("\"lastErrors\":[]", await gateway.GetAdminTextAsync("/status"), StringComparison.Ordinal);
     }
 
@@ -62,10 +62,10 @@ public class RoutesReloaderTests
         await using var backend = await EchoBackend.StartAsync("b");
         await using var gateway = await GatewayTestHost.StartAsync(Routes(backend, "/app/{**rest}"));
         var slow = gateway.GetPublicAsync("/app/slow?delay=1500");
-        await Eventually.TrueAsync(() => backend.Requests == 1, "the slow request to reach the backend");
+        await Eventually.HoldsAsync("the slow request to reach the backend", () => backend.Requests == 1);
 
         await gateway.WriteRoutesAsync(Routes(backend, "/new/{**rest}"));
-        await Eventually.TrueAsync(async () => (await gateway.GetPublicAsync("/new/x")).StatusCode == HttpStatusCode.OK, "the new configuration to serve");
+        await Eventually.HoldsAsync("the new configuration to serve", async () => (await gateway.GetPublicAsync("/new/x")).StatusCode == HttpStatusCode.OK);
 
         using var response = await slow;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

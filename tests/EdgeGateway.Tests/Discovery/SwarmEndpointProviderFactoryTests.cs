@@ -31,7 +31,7 @@ public class SwarmEndpointProviderFactoryTests
 
         dns.SetRecords("tasks.api", "10.0.0.2", "10.0.0.4");
 
-        await Eventually.TrueAsync(() => first.ChangeToken.HasChanged, "the change token to fire");
+        await Eventually.HoldsAsync("the change token to fire", () => first.ChangeToken.HasChanged);
         var second = await resolver.GetEndpointsAsync("http://_dnsrr.api:8080", TestContext.Current.CancellationToken);
         Assert.Equal(["10.0.0.2:8080", "10.0.0.4:8080"], second.Endpoints.Select(e => e.ToString()).Order());
     }

@@ -28,7 +28,7 @@ public class SwarmHealthCheckTests
         await using var gateway = await GatewayTestHost.StartAsync(routes, "--dns", dns.EndPoint.ToString());
 
         task2.Healthy = false;
-        await Eventually.TrueAsync(async () => (await gateway.GetAdminTextAsync("/metrics")).Contains("edge_cluster_destinations{cluster=\"api\",health=\"unhealthy\"} 1", StringComparison.Ordinal), "task2 to be marked unhealthy");
+        await Eventually.HoldsAsync("task2 to be marked unhealthy", async () => (await gateway.GetAdminTextAsync("/metrics")).Contains("edge_cluster_destinations{cluster=\"api\",health=\"unhealthy\"} 1", StringComparison.Ordinal));
         var served = task2.Requests;
         for (var i = 0; i < 10; i++)
         {
@@ -38,7 +38,7 @@ public class SwarmHealthCheckTests
         Assert.Equal(served, task2.Requests);
 
         task2.Healthy = true;
-        await Eventually.TrueAsync(async () => (await gateway.GetAdminTextAsync("/metrics")).Contains("edge_cluster_destinations{cluster=\"api\",health=\"healthy\"} 2", StringComparison.Ordinal), "task2 to be healthy again");
-        await Eventually.TrueAsync(async () => (await gateway.GetPublicTextAsync("/x")).StartsWith("Name: task2\n", StringComparison.Ordinal), "task2 to get traffic again");
+        await Eventually.HoldsAsync("task2 to be healthy again", async () => (await gateway.GetAdminTextAsync("/metrics")).Contains("edge_cluster_destinations{cluster=\"api\",health=\"healthy\"} 2", StringComparison.Ordinal));
+        await Eventually.HoldsAsync("task2 to get traffic again", async () => (await gateway.GetPublicTextAsync("/x")).StartsWith("Name: task2\n", StringComparison.Ordinal));
     }
 }

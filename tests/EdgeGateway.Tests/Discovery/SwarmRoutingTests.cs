@@ -44,10 +44,10 @@ public class SwarmRoutingTests
         Assert.Contains("GET /who", await gateway.GetPublicTextAsync("/api/who"), StringComparison.Ordinal);
 
         dns.SetRecords("tasks.api", "127.0.0.2", "127.0.0.3", "127.0.0.4");
-        await Eventually.TrueAsync(async () => (await NamesSeenAsync(gateway, 6)).Contains("Name: task3"), "the new task to get traffic");
+        await Eventually.HoldsAsync("the new task to get traffic", async () => (await NamesSeenAsync(gateway, 6)).Contains("Name: task3"));
 
         dns.SetRecords("tasks.api", "127.0.0.3", "127.0.0.4");
-        await Eventually.TrueAsync(async () => !(await gateway.GetAdminTextAsync("/status")).Contains("\"http://127.0.0.2:", StringComparison.Ordinal), "the gone task to leave the cluster");
+        await Eventually.HoldsAsync("the gone task to leave the cluster", async () => !(await gateway.GetAdminTextAsync("/status")).Contains("\"http://127.0.0.2:", StringComparison.Ordinal));
         var served = task1.Requests;
         await NamesSeenAsync(gateway, 10);
         Assert.Equal(served, task1.Requests);

@@ -33,12 +33,12 @@ public class SwarmServiceWatchTests
         var before = watch.Current;
 
         dns.SetRecords("tasks.api", "10.0.0.2", "10.0.0.3");
-        await Eventually.TrueAsync(() => watch.Current.Addresses.Length == 2, "the new task to be resolved");
+        await Eventually.HoldsAsync("the new task to be resolved", () => watch.Current.Addresses.Length == 2);
         Assert.True(before.Changed.HasChanged);
 
         var withTwo = watch.Current;
         dns.SetRecords("tasks.api", "10.0.0.3");
-        await Eventually.TrueAsync(() => watch.Current.Addresses is [var only] && only.Equals(new IPEndPoint(IPAddress.Parse("10.0.0.3"), 8080)), "the gone task to be dropped");
+        await Eventually.HoldsAsync("the gone task to be dropped", () => watch.Current.Addresses is [var only] && only.Equals(new IPEndPoint(IPAddress.Parse("10.0.0.3"), 8080)));
         Assert.True(withTwo.Changed.HasChanged);
     }
 
@@ -52,7 +52,7 @@ public class SwarmServiceWatchTests
         await watch.FirstLookup.WaitAsync(TestContext.Current.CancellationToken);
         var current = watch.Current;
 
-        await Eventually.TrueAsync(() => dns.QueryCount("tasks.api") >= 4, "several re-resolutions");
+        await Eventually.HoldsAsync("several re-resolutions", () => dns.QueryCount("tasks.api") >= 4);
 
         Assert.False(current.Changed.HasChanged);
         Assert.Same(current, watch.Current);
@@ -69,7 +69,7 @@ public class SwarmServiceWatchTests
 
         dns.Remove("tasks.api");
 
-        await Eventually.TrueAsync(() => watch.Current.Addresses.IsEmpty, "the service without tasks to have no endpoints");
+        await Eventually.HoldsAsync("the service without tasks to have no endpoints", () => watch.Current.Addresses.IsEmpty);
         Assert.Equal(DnsOutcome.NotFound, watch.LastLookup!.Outcome);
     }
 
@@ -84,7 +84,7 @@ public class SwarmServiceWatchTests
 
         dns.Failing = true;
 
-        await Eventually.TrueAsync(() => watch.LastLookup?.Outcome == DnsOutcome.Failed, "a failed lookup");
+        await Eventually.HoldsAsync("a failed lookup", () => watch.LastLookup?.Outcome == DnsOutcome.Failed);
         Assert.Equal(["10.0.0.2:8080"], watch.Current.Addresses.Select(a => a.ToString()));
     }
 
@@ -101,7 +101,7 @@ public class SwarmServiceWatchTests
 
         monitor.ReportUnreachable(new IPEndPoint(IPAddress.Parse("10.0.0.2"), 8080));
 
-        await Eventually.TrueAsync(() => watch.Current.Addresses.Length == 1, "the refused task to be dropped without waiting an hour");
+        await Eventually.HoldsAsync("the refused task to be dropped without waiting an hour", () => watch.Current.Addresses.Length == 1);
         Assert.Equal(2, dns.QueryCount("tasks.api"));
     }
 

@@ -19,20 +19,20 @@ public class UnreachableDestinationReporterTests
             }
             """;
         await using var gateway = await GatewayTestHost.StartAsync(routes, "--dns", dns.EndPoint.ToString(), "--dns-refresh", "01:00:00");
-        await Eventually.TrueAsync(() => dns.QueryCount("tasks.api") >= 1, "the first lookup");
+        await Eventually.HoldsAsync("the first lookup", () => dns.QueryCount("tasks.api") >= 1);
         var lookups = dns.QueryCount("tasks.api");
 
         // The task goes away: it refuses connections and leaves DNS; the hourly refresh is far off.
         await task2.DisposeAsync();
         dns.SetRecords("tasks.api", "127.0.0.6");
 
-        await Eventually.TrueAsync(
+        await Eventually.HoldsAsync(
+            "the refusing task to be dropped after a refused connection",
             async () =>
             {
                 await gateway.GetPublicAsync("/x");
                 return !(await gateway.GetAdminTextAsync("/status")).Contains("\"http://127.0.0.7:", StringComparison.Ordinal);
-            },
-            "the refusing task to be dropped after a refused connection");
+            });
         Assert.True(dns.QueryCount("tasks.api") > lookups);
     }
 }

@@ -54,7 +54,7 @@ public sealed class DestinationBreakerTests
         Assert.Null(await breaker.TryBeginTrialAsync());
         Assert.False(breaker.IsClosed);
         trial.Complete(failed: false);
-        await Eventually.TrueAsync(() => breaker.IsClosed, "circuit closed after the trial");
+        await Eventually.HoldsAsync("circuit closed after the trial", () => breaker.IsClosed);
         Assert.Equal([CircuitState.Open, CircuitState.HalfOpen, CircuitState.Closed], _changes);
     }
 
@@ -66,7 +66,7 @@ public sealed class DestinationBreakerTests
 
         trial.Complete(failed: true);
 
-        await Eventually.TrueAsync(() => _changes.Count == 3, "circuit re-opened after the trial");
+        await Eventually.HoldsAsync("circuit re-opened after the trial", () => _changes.Count == 3);
         Assert.Equal([CircuitState.Open, CircuitState.HalfOpen, CircuitState.Open], _changes);
         Assert.False(breaker.IsClosed);
     }
@@ -88,7 +88,7 @@ public sealed class DestinationBreakerTests
     private static async Task<CircuitTrial> TrialAsync(DestinationBreaker breaker)
     {
         CircuitTrial? trial = null;
-        await Eventually.TrueAsync(async () => (trial = await breaker.TryBeginTrialAsync()) is not null, "a trial admitted after the break");
+        await Eventually.HoldsAsync("a trial admitted after the break", async () => (trial = await breaker.TryBeginTrialAsync()) is not null);
         return trial!;
     }
 }

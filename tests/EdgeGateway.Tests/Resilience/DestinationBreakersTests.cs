@@ -64,14 +64,14 @@ public sealed class DestinationBreakersTests : IAsyncLifetime
 
         _a.Answer(StatusCodes.Status200OK);
 
-        await Eventually.TrueAsync(
+        await Eventually.HoldsAsync(
+            "'a' answering again",
             async () =>
             {
                 using var response = await proxy.Client.GetAsync("/x", Cancel);
                 return await response.Content.ReadAsStringAsync(Cancel) == "a answered 200";
-            },
-            "'a' answering again");
-        await Eventually.TrueAsync(async () => await proxy.MetricAsync(CircuitOfA) == 0, "the circuit of 'a' closed");
+            });
+        await Eventually.ValueAsync("the circuit of 'a' closed", () => proxy.MetricAsync(CircuitOfA), value => value == 0);
     }
 
     [Fact]
@@ -81,16 +81,16 @@ public sealed class DestinationBreakersTests : IAsyncLifetime
         var proxy = await Proxy(breakDuration: "00:00:01");
         await OpenCircuitOfA(proxy);
 
-        await Eventually.TrueAsync(
+        await Eventually.HoldsAsync(
+            "a trial request reaching 'a'",
             async () =>
             {
                 using var response = await proxy.Client.GetAsync("/x", Cancel);
                 Assert.Equal("b answered 200", await response.Content.ReadAsStringAsync(Cancel));
                 return _a.Hits == 3;
-            },
-            "a trial request reaching 'a'");
+            });
 
-        await Eventually.TrueAsync(async () => await proxy.MetricAsync(CircuitOfA) == 2, "the circuit of 'a' open again");
+        await Eventually.ValueAsync("the circuit of 'a' open again", () => proxy.MetricAsync(CircuitOfA), value => value == 2);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class DestinationBreakersTests : IAsyncLifetime
 
         proxy.SetDestinations(new Dictionary<string, Uri> { ["b"] = _b.Address });
 
-        await Eventually.TrueAsync(async () => await proxy.MetricAsync(CircuitOfA) is null, "the circuit series of 'a' removed");
+        await Eventually.ValueAsync("the circuit series of 'a' removed", () => proxy.MetricAsync(CircuitOfA), value => value is null);
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -116,7 +116,7 @@ public sealed class DestinationBreakersTests : IAsyncLifetime
             Assert.Equal("b answered 200", await response.Content.ReadAsStringAsync(Cancel));
         }
 
-        await Eventually.TrueAsync(async () => await proxy.MetricAsync(CircuitOfA) == 2, "the circuit of 'a' open");
+        await Eventually.ValueAsync("the circuit of 'a' open", () => proxy.MetricAsync(CircuitOfA), value => value == 2);
     }
 
     private Task<ResilienceTestBackend> Start(string name, string address) => _rig.BackendAsync(name, address);

@@ -130,7 +130,7 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("a answered 503", await response.Content.ReadAsStringAsync(Cancel));
         // Counted once the last attempt returns, which may be just after the client has the whole answer.
-        await Eventually.TrueAsync(async () => await proxy.MetricAsync(Exhausted) == 1, "the exhausted retry counted");
+        await Eventually.ValueAsync("the exhausted retry counted", () => proxy.MetricAsync(Exhausted), value => value == 1);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
         Assert.Equal((1, 1, 1, 0), (_a.Hits, _b.Hits, _c.Hits, d.Hits));
         Assert.Equal(2, await proxy.MetricAsync(Retries));
         // Counted once the last attempt returns, which may be just after the client has the whole answer.
-        await Eventually.TrueAsync(async () => await proxy.MetricAsync(Exhausted) == 1, "the exhausted retry counted");
+        await Eventually.ValueAsync("the exhausted retry counted", () => proxy.MetricAsync(Exhausted), value => value == 1);
     }
 
     [Fact]
@@ -278,7 +278,7 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
         var proxy = await TimedProxy(clock);
 
         var sending = proxy.Client.GetAsync("/x", Cancel);
-        await Eventually.TrueAsync(() => _a.Hits == 1, "the request reaching 'a'");
+        await Eventually.HoldsAsync("the request reaching 'a'", () => _a.Hits == 1);
         clock.Advance(RouteBudget);
         using var response = await sending;
 
@@ -306,7 +306,7 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await Assert.ThrowsAnyAsync<IOException>(async () => await new StreamReader(body).ReadToEndAsync(Cancel));
-        await Eventually.TrueAsync(async () => await proxy.MetricAsync(Timeouts) == 1, "the timeout counted");
+        await Eventually.ValueAsync("the timeout counted", () => proxy.MetricAsync(Timeouts), value => value == 1);
     }
 
     [Fact]
