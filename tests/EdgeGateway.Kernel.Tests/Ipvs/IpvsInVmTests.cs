@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using EdgeGateway.Kernel.Tests.Namespaces;
@@ -36,7 +35,9 @@ public partial class IpvsInVmTests
         var assembly = Assembly.GetExecutingAssembly().Location;
         var arguments = new List<string> { script, "--timeout", "1200", "--", "dotnet", assembly, "-noColor", "-trait", $"{IpvsKernel.TraitName}={IpvsKernel.TraitValue}" };
 
-        var (exitCode, output) = await RunAsync("bash", arguments);
+        // run-in-vm.sh ends qemu on its own --timeout and on exit; cancelling the test kills the script.
+        var run = await CommandRunner.RunAsync("bash", arguments, new CommandOptions { Timeout = TimeSpan.FromMinutes(25) }, TestContext.Current.CancellationToken);
+        var (exitCode, output) = (run.ExitCode, run.Output + run.Error);
         TestContext.Current.SendDiagnosticMessage(output);
 
         var expected = InVmClasses.Sum(t => t.GetMethods().Count(m => m.GetCustomAttribute<FactAttribute>() is not null));
@@ -62,32 +63,5 @@ public partial class IpvsInVmTests
         }
 
         throw new InvalidOperationException("tests/qemu/run-in-vm.sh not found above " + AppContext.BaseDirectory);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-        finally
-        {
-            // run-in-vm.sh kills qemu on its own exit (trap); this ends the script if the test is cancelled.
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -251,7 +251,7 @@ public sealed class NftablesBalancerDataplaneTests : IAsyncLifetime
     }
 
     private async Task<string> RulesOfAsync(string chain) =>
-        await Cli.RunAsync("ip", "netns", "exec", _net.Balancer.Name, "nft", "-j", "list", "chain", "ip", BalancerTable.Name, chain);
+        await CommandRunner.RunCheckedAsync("nft", ["-j", "list", "chain", "ip", BalancerTable.Name, chain], CommandOptions.InNetworkNamespace(_net.Balancer.Name));
 
     private static string Show(Dictionary<string, int> counts) => string.Join(", ", counts.Select(kv => $"{kv.Key}={kv.Value}"));
 }

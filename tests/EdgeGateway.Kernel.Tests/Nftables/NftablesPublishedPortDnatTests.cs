@@ -100,7 +100,7 @@ public sealed class NftablesPublishedPortDnatTests : IAsyncLifetime
         await _dnat.ApplyAsync(Published, Ct);
 
         Assert.Equal("sandbox", await EchoClient.WhoAnswersAsync(_node, new IPEndPoint(IPAddress.Loopback, 8080), Ct));
-        Assert.Equal("1", (await Cli.RunAsync("ip", "netns", "exec", _node.Name, "cat", $"/proc/sys/net/ipv4/conf/{NodeVeth}/route_localnet")).Trim());
+        Assert.Equal("1", (await CommandRunner.RunCheckedAsync("cat", [$"/proc/sys/net/ipv4/conf/{NodeVeth}/route_localnet"], CommandOptions.InNetworkNamespace(_node.Name), TestContext.Current.CancellationToken)).Trim());
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public class RtnetlinkClientTests
             c.ReplaceArp(c.GetLink("va").Index, IPAddress.Parse("10.213.1.9"), [0x02, 0x42, 0x0a, 0xd5, 0x01, 0x09]);
         });
 
-        var shown = await IpTool.InNamespaceAsync(a.Name, "neigh", "show", "dev", "va");
+        var shown = await Cli.IpAsync(a.Name, "neigh", "show", "dev", "va");
         Assert.Equal("10.213.1.9 lladdr 02:42:0a:d5:01:09 PERMANENT", shown.Trim());
     }
 
@@ -108,7 +108,7 @@ public class RtnetlinkClientTests
             c.CreateVxlan(new VxlanSpec("vx0", 7, 4789, IPAddress.Parse("10.213.5.1"), ul.Index, Learning: false));
         });
 
-        var details = await IpTool.InNamespaceAsync(a.Name, "-d", "link", "show", "vx0");
+        var details = await Cli.IpAsync(a.Name, "-d", "link", "show", "vx0");
         Assert.Contains("vxlan id 7 local 10.213.5.1 dev ul0", details, StringComparison.Ordinal);
         Assert.Contains("dstport 4789 nolearning", details, StringComparison.Ordinal);
     }

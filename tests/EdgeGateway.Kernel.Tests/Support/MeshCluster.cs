@@ -20,6 +20,9 @@ internal sealed class MeshCluster : IAsyncDisposable
     public const string IngressSubnet = "10.216.0.0/24";
     private const string OverlayBridge = "eg-br0";
 
+    // Several agents start and converge on two shared cores, inside namespaces: give them a generous while.
+    private static readonly TimeSpan Convergence = TimeSpan.FromSeconds(90);
+
     private readonly KernelTestScope _scope;
     private readonly string _workDirectory;
     private readonly Dictionary<string, AgentProcess> _agents = [];
@@ -49,7 +52,7 @@ internal sealed class MeshCluster : IAsyncDisposable
 
     public static async Task<MeshCluster> CreateAsync(KernelTestScope scope, int nodes)
     {
-        if (!Cli.Exists("nsenter") || !File.Exists(Path.Combine(AppContext.BaseDirectory, "edge-agent.dll")))
+        if (!CommandRunner.IsInstalled("nsenter") || !File.Exists(Path.Combine(AppContext.BaseDirectory, "edge-agent.dll")))
         {
             Assert.Skip("SKIPPED: the mesh cluster needs nsenter (util-linux) and edge-agent built next to the tests");
         }
@@ -104,6 +107,7 @@ internal sealed class MeshCluster : IAsyncDisposable
                 Assert.False(agent.HasExited, $"edge-agent on {node} exited:\n{agent.Log}");
                 return (await http.GetAsync(new Uri("http://127.0.0.1:9464/healthz"))).IsSuccessStatusCode;
             },
+            Convergence,
             () => agent.Log);
     }
 
@@ -125,7 +129,8 @@ internal sealed class MeshCluster : IAsyncDisposable
         var sandbox = SandboxOf(task.Node);
         await Eventually.HoldsAsync(
             $"overlay bridge of {task.Node}",
-            async () => NetNamespaceStore.Exists(sandbox) && (await Cli.TryRunAsync("ip", "-n", sandbox, "link", "show", OverlayBridge)).Code == 0,
+            async () => NetNamespaceStore.Exists(sandbox) && (await CommandRunner.RunAsync("ip", ["-n", sandbox, "link", "show", OverlayBridge])).Succeeded,
+            Convergence,
             AgentLogs);
         var ns = await _scope.CreateNamespaceAsync(task.Id);
         await Cli.IpAsync(sandbox, "link", "add", task.Id, "type", "veth", "peer", "name", "eth0", "netns", ns.Name);
@@ -154,6 +159,7 @@ internal sealed class MeshCluster : IAsyncDisposable
 
                 return true;
             },
+            Convergence,
             AgentLogs);
 
     public async ValueTask DisposeAsync()
