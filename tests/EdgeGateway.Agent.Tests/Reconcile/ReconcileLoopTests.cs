@@ -10,7 +10,8 @@ public sealed class ReconcileLoopTests : IAsyncDisposable
 {
     private readonly FakeMesh _mesh = new();
     private readonly ChannelStateSource _source = new();
-    private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(30));
+    // Outlives every wait for convergence, so that those fail with their own message first.
+    private readonly CancellationTokenSource _stop = new(Eventually.DefaultDeadline * 2);
     private readonly Task _loop;
 
     public ReconcileLoopTests()
@@ -23,10 +24,10 @@ public sealed class ReconcileLoopTests : IAsyncDisposable
     public async Task RunAsync_EachNewState_IsSynced()
     {
         _source.Push(ClusterWith(WebTask(1)));
-        await UntilAsync(() => _mesh.Balancer.Kernel.Equals(Plan(WebTask(1)).Balancers));
+        await UntilAsync("the plan of task 1 applied", () => _mesh.Balancer.Kernel.Equals(Plan(WebTask(1)).Balancers));
 
         _source.Push(ClusterWith(WebTask(1), WebTask(2)));
-        await UntilAsync(() => _mesh.Balancer.Kernel.Equals(Plan(WebTask(1), WebTask(2)).Balancers));
+        await UntilAsync("the plan of tasks 1 and 2 applied", () => _mesh.Balancer.Kernel.Equals(Plan(WebTask(1), WebTask(2)).Balancers));
 
         // First: two frontends with one backend each; then one backend more on each.
         Assert.Equal([2 * (1 + 1), 2], _mesh.Balancer.AppliedOperations);
@@ -37,10 +38,10 @@ public sealed class ReconcileLoopTests : IAsyncDisposable
     {
         _mesh.Balancer.Failures.FailOnce();
         _source.Push(ClusterWith(WebTask(1)));
-        await UntilAsync(() => _mesh.Reconciler.FullSyncNeeded && _mesh.Balancer.Adoptions == 1);
+        await UntilAsync("the failed sync to ask for a full one", () => _mesh.Reconciler.FullSyncNeeded && _mesh.Balancer.Adoptions == 1);
         Assert.Empty(_mesh.Balancer.Kernel.Entries);
 
-        await UntilAsync(() =>
+        await UntilAsync("the retry to apply the plan", () =>
         {
             _mesh.Time.Advance(ReconcileLoop.FirstRetryDelay);
             return _mesh.Reconciler.Applied is not null;
@@ -54,18 +55,18 @@ public sealed class ReconcileLoopTests : IAsyncDisposable
     public async Task RunAsync_StateWithoutThisNode_KeepsTheAppliedPlan()
     {
         _source.Push(ClusterWith(WebTask(1)));
-        await UntilAsync(() => _mesh.Reconciler.Applied is not null);
+        await UntilAsync("a plan applied", () => _mesh.Reconciler.Applied is not null);
         var applied = _mesh.Reconciler.Applied;
 
         var orphan = ClusterWith(WebTask(1), WebTask(3));
         _source.Push(orphan with { Nodes = [.. orphan.Nodes.Where(n => n.Name != "n1")] });
-        await UntilAsync(async () => (await _mesh.MetricsTextAsync()).Contains("edge_agent_state_rejected_total 1", StringComparison.Ordinal));
+        await UntilAsync("the state without this node rejected", async () => (await _mesh.MetricsTextAsync()).Contains("edge_agent_state_rejected_total 1", StringComparison.Ordinal));
 
         Assert.Equal(applied, _mesh.Reconciler.Applied);
         Assert.Equal(applied!.Balancers, _mesh.Balancer.Kernel);
 
         _source.Push(ClusterWith(WebTask(1), WebTask(3)));
-        await UntilAsync(() => _mesh.Balancer.Kernel.Equals(Plan(WebTask(1), WebTask(3)).Balancers));
+        await UntilAsync("the plan of tasks 1 and 3 applied", () => _mesh.Balancer.Kernel.Equals(Plan(WebTask(1), WebTask(3)).Balancers));
     }
 
     public async ValueTask DisposeAsync()
@@ -75,15 +76,13 @@ public sealed class ReconcileLoopTests : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private Task UntilAsync(Func<bool> condition) => UntilAsync(() => Task.FromResult(condition()));
+    private Task<TimeSpan> UntilAsync(string what, Func<bool> condition) => UntilAsync(what, () => Task.FromResult(condition()));
 
-    /// <summary>Polls until the condition holds; fails only when the generous deadline passes.</summary>
-    private async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        while (!await condition())
+    /// <summary>Polls until the condition holds; fails at once if the loop stopped.</summary>
+    private Task<TimeSpan> UntilAsync(string what, Func<Task<bool>> condition) =>
+        Eventually.HoldsAsync(what, async () =>
         {
             Assert.False(_loop.IsCompleted, $"the loop stopped: {_loop.Exception}");
-            await Task.Delay(20, _stop.Token);
-        }
-    }
+            return await condition();
+        });
 }

@@ -25,7 +25,7 @@ public sealed class FileClusterStateSourceTests : IDisposable
 
         var next = NextAsync(states);
         WriteAtomically("{ \"nodes\": [ { \"name\": \"n1\" } ] }");
-        await WaitUntilAsync(() => { lock (rejected) { return rejected.Count > 0; } }, stop.Token);
+        await Eventually.HoldsAsync("the invalid state file rejected", () => { lock (rejected) { return rejected.Count > 0; } });
         Assert.False(next.IsCompleted);
         Assert.Equal($"state file '{StatePath}' is invalid:{Environment.NewLine}  - nodes[0].address: is missing", rejected[0]);
 
@@ -43,7 +43,7 @@ public sealed class FileClusterStateSourceTests : IDisposable
         await using var states = source.WatchAsync(stop.Token).GetAsyncEnumerator(stop.Token);
         var next = NextAsync(states);
 
-        await WaitUntilAsync(() => Volatile.Read(ref rejected) > 0, stop.Token);
+        await Eventually.HoldsAsync("the missing state file reported", () => Volatile.Read(ref rejected) > 0);
         WriteAtomically(StateJson("n3"));
 
         Assert.Equal("n3", (await next).Nodes[0].Name);
@@ -66,13 +66,5 @@ public sealed class FileClusterStateSourceTests : IDisposable
     {
         Assert.True(await states.MoveNextAsync());
         return states.Current;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        while (!condition())
-        {
-            await Task.Delay(50, cancellationToken);
-        }
     }
 }
