@@ -27,7 +27,7 @@ public static class CommandRunner
             // Not waiting for the output here: a daemon the program started may hold its pipes open.
             process.Kill(entireProcessTree: true);
             cancellationToken.ThrowIfCancellationRequested();
-            throw new TimeoutException($"{commandLine} did not finish within {options.Timeout.TotalSeconds:0} s (killed)");
+            throw new TimeoutException($"{commandLine} did not finish within {options.Timeout.TotalSeconds:0.#} s (killed)");
         }
 
         return new CommandResult(commandLine, process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
