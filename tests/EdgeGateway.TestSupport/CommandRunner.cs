@@ -10,8 +10,8 @@ public static class CommandRunner
     {
         options ??= CommandOptions.Default;
         string[] args = [.. arguments];
-        var commandLine = CommandLine(program, args, options);
-        using var process = Process.Start(StartInfo(program, args, options)) ?? throw new InvalidOperationException($"cannot start {commandLine}");
+        var commandLine = ProcessStart.Describe(program, args, options.NetworkNamespace);
+        using var process = Process.Start(ProcessStart.Create(program, args, options.Environment, options.NetworkNamespace)) ?? throw new InvalidOperationException($"cannot start {commandLine}");
         var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
         await WriteInputAsync(process, options.Input).ConfigureAwait(false);
@@ -44,30 +44,6 @@ public static class CommandRunner
     public static bool IsInstalled(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, program)));
 
-    private static ProcessStartInfo StartInfo(string program, string[] args, CommandOptions options)
-    {
-        // nsenter enters just the network namespace, so the program keeps seeing the host's files.
-        string[] command = options.NetworkNamespace is { } ns ? ["nsenter", $"--net={NamespacePath(ns)}", "--", program, .. args] : [program, .. args];
-        var start = new ProcessStartInfo(command[0])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in command[1..])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in options.Environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
-        return start;
-    }
-
     private static async Task WriteInputAsync(Process process, string? input)
     {
         try
@@ -84,15 +60,4 @@ public static class CommandRunner
             // The program exited without reading all of it: its exit code and output tell why.
         }
     }
-
-    private static string NamespacePath(string ns) => ns.Contains('/', StringComparison.Ordinal) ? ns : "/var/run/netns/" + ns;
-
-    private static string CommandLine(string program, string[] args, CommandOptions options)
-    {
-        var line = string.Join(' ', args.Prepend(program).Select(Quote));
-        return options.NetworkNamespace is { } ns ? $"{line} (in network namespace {ns})" : line;
-    }
-
-    private static string Quote(string word) =>
-        word.Length > 0 && !word.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"') ? word : $"'{word.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 }

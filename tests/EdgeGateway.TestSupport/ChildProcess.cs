@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using Tmds.Linux;
 
-namespace EdgeGateway.IntegrationTests.Support;
+namespace EdgeGateway.TestSupport;
 
 /// <summary>
-/// A real .NET program started with <c>dotnet DLL ARGS</c>, its output kept for diagnostics.
+/// A real program running beside the test (a gateway, a task, an agent), its output kept for diagnostics.
 /// Every started process is also killed when the test host exits, so a crashed run leaves nothing behind.
 /// </summary>
 public sealed class ChildProcess : IDisposable
@@ -48,27 +49,29 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
-    public static ChildProcess StartDll(string name, string dll, IEnumerable<string> arguments)
+    /// <summary>Starts <c>dotnet DLL ARGS</c>, by default in the folder of the DLL.</summary>
+    public static ChildProcess StartDll(string name, string dll, IEnumerable<string> arguments, ChildProcessOptions? options = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        options ??= ChildProcessOptions.Default;
+        var environment = new Dictionary<string, string>(options.Environment ?? new Dictionary<string, string>())
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_NOLOGO"] = "1",
+            // Several processes share two cores: workstation GC keeps each one small.
+            ["DOTNET_gcServer"] = "0",
         };
-        info.ArgumentList.Add(dll);
-        foreach (var argument in arguments)
+        return Start(name, "dotnet", [dll, .. arguments], options with
         {
-            info.ArgumentList.Add(argument);
-        }
+            WorkingDirectory = options.WorkingDirectory ?? Path.GetDirectoryName(dll),
+            Environment = environment,
+        });
+    }
 
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        // Several processes share two cores: workstation GC keeps each one small.
-        info.Environment["DOTNET_gcServer"] = "0";
-
+    public static ChildProcess Start(string name, string program, IEnumerable<string> arguments, ChildProcessOptions? options = null)
+    {
+        options ??= ChildProcessOptions.Default;
+        var info = ProcessStart.Create(program, arguments, options.Environment, options.NetworkNamespace);
+        info.WorkingDirectory = options.WorkingDirectory ?? "";
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var child = new ChildProcess(name, process);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
@@ -86,12 +89,30 @@ public sealed class ChildProcess : IDisposable
         using var timeout = new CancellationTokenSource(deadline);
         try
         {
-            await _process.WaitForExitAsync(timeout.Token);
-            return true;
+            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             return false;
+        }
+
+        // Lets the last output lines reach Output.
+        _process.WaitForExit();
+        return true;
+    }
+
+    /// <summary>SIGTERM, as docker or systemd would stop it; SIGKILL if it is still running after the grace period.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        _ = LibC.kill(_process.Id, LibC.SIGTERM);
+        if (!await WaitForExitAsync(grace).ConfigureAwait(false))
+        {
+            Kill();
         }
     }
 
