@@ -53,13 +53,18 @@ public sealed class ChildProcess : IDisposable
     public static ChildProcess StartDll(string name, string dll, IEnumerable<string> arguments, ChildProcessOptions? options = null)
     {
         options ??= ChildProcessOptions.Default;
-        var environment = new Dictionary<string, string>(options.Environment ?? new Dictionary<string, string>())
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_NOLOGO"] = "1",
             // Several processes share two cores: workstation GC keeps each one small.
             ["DOTNET_gcServer"] = "0",
         };
+        foreach (var (key, value) in options.Environment ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         return Start(name, "dotnet", [dll, .. arguments], options with
         {
             WorkingDirectory = options.WorkingDirectory ?? Path.GetDirectoryName(dll),
