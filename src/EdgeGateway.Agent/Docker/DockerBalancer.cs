@@ -13,13 +13,16 @@ namespace EdgeGateway.Agent.Docker;
 /// sandbox's address) are balanced inside Docker's ingress sandbox; VIP frontends inside every local container
 /// sandbox attached to the VIP's network, on the client side, where Docker itself puts its IPVS rules. Each namespace
 /// holds one nftables table of ours, changed atomically. Container sandboxes come and go with containers: a new one
-/// gets the current plan at once (<see cref="UpdateSandboxesAsync"/>), even when the plan did not change.
+/// gets the current plan at once (<see cref="UpdateSandboxesAsync"/>), even when the plan did not change. The
+/// connections of dead backends are forgotten in every namespace once the applied plan no longer chooses them
+/// (<see cref="ForgetConnectionsAsync"/>).
 /// </summary>
 internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ingressSandboxPath, ILogger<DockerBalancer> logger) : IBalancerDataplane
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SandboxBalancer _ingress = SandboxBalancer.AtPath(DataplaneKind.Nftables, ingressSandboxPath);
     private readonly Dictionary<string, SandboxBalancer> _containers = new(StringComparer.Ordinal);
+    private readonly HashSet<IPAddress> _dead = [];
     private ImmutableArray<LocalSandbox> _sandboxes = [];
     private BalancerPlan? _plan;
 
@@ -38,7 +41,30 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
         try
         {
             _plan = desired;
-            return await ApplyEverywhereAsync(desired, cancellationToken).ConfigureAwait(false);
+            var operations = await ApplyEverywhereAsync(desired, cancellationToken).ConfigureAwait(false);
+            await ForgetDeadConnectionsAsync(applied: true, cancellationToken).ConfigureAwait(false);
+            return operations;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Backends whose task is dead: the conntrack entries they answer go from every namespace as soon as the applied
+    /// plan no longer chooses them (at once if it already does not, else after the apply that drains them). Until
+    /// then a retransmitted SYN or a reused client port would follow such an entry to the dead address instead of
+    /// being balanced again; and a dead task's established connections are dead anyway.
+    /// </summary>
+    public async Task ForgetConnectionsAsync(IReadOnlyCollection<IPAddress> backends, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(backends);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _dead.UnionWith(backends);
+            await ForgetDeadConnectionsAsync(applied: false, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -148,8 +174,51 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
         return operations;
     }
 
+    /// <summary>
+    /// Forgets the connections of the dead backends the current plan does not choose. One the plan still chooses right
+    /// after an apply belongs to a live task again (its address was given to a new task): it is kept off the list.
+    /// </summary>
+    private async Task ForgetDeadConnectionsAsync(bool applied, CancellationToken cancellationToken)
+    {
+        if (_plan is null || _dead.Count == 0)
+        {
+            return;
+        }
+
+        var chosen = _plan.Entries.Values.SelectMany(e => e.Backends).Where(b => b.Weight > 0).Select(b => b.Address).ToHashSet();
+        var forget = _dead.Where(a => !chosen.Contains(a)).ToList();
+        if (applied)
+        {
+            _dead.Clear();
+        }
+        else
+        {
+            _dead.ExceptWith(forget);
+        }
+
+        if (forget.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var deleted = File.Exists(ingressSandboxPath) ? await _ingress.ForgetConnectionsAsync(forget, cancellationToken).ConfigureAwait(false) : 0;
+            foreach (var sandbox in _sandboxes)
+            {
+                deleted += await TryInSandboxAsync(sandbox, b => b.ForgetConnectionsAsync(forget, cancellationToken)).ConfigureAwait(false);
+            }
+
+            Log.DeadConnectionsForgotten(logger, string.Join(", ", forget), deleted);
+        }
+        catch (Exception e) when (e is IOException)
+        {
+            Log.DeadConnectionsNotForgotten(logger, string.Join(", ", forget), e.Message);
+        }
+    }
+
     /// <summary>Runs work in a container's sandbox; a container that exited meanwhile (its namespace file is gone) is skipped.</summary>
-    private async Task<T?> TryInSandboxAsync<T>(LocalSandbox sandbox, Func<IBalancerDataplane, Task<T>> work)
+    private async Task<T?> TryInSandboxAsync<T>(LocalSandbox sandbox, Func<SandboxBalancer, Task<T>> work)
     {
         if (!_containers.TryGetValue(sandbox.Path, out var balancer))
         {
