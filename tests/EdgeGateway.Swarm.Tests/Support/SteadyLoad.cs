@@ -1,7 +1,10 @@
+using System.Diagnostics;
+
 namespace EdgeGateway.Swarm.Tests.Support;
 
 /// <summary>
-/// A few workers sending GETs back to back until stopped, counting answers and failures (with the first errors).
+/// A few workers sending GETs back to back until stopped, counting answers and failures (with the first errors),
+/// the requests in flight, and when the failure that ended last was sent and ended (<see cref="Stopwatch"/> timestamps).
 /// </summary>
 public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsyncDisposable
 {
@@ -10,9 +13,28 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
     private Task? _running;
     private long _sent;
     private long _failed;
+    private long _inFlight;
+    private long _lastFailureSent;
+    private long _lastFailureEnded;
+
     public long Sent => Interlocked.Read(ref _sent);
 
     public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Requests sent and not yet answered or failed.</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
+
+    /// <summary>When the failure that ended last was sent and when it failed (Stopwatch timestamps), or null if none failed.</summary>
+    public (long Sent, long Ended)? LastFailure
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return _lastFailureEnded == 0 ? null : (_lastFailureSent, _lastFailureEnded);
+            }
+        }
+    }
 
     public IReadOnlyList<string> FirstErrors
     {
@@ -47,6 +69,8 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
         while (!_stop.IsCancellationRequested)
         {
             Interlocked.Increment(ref _sent);
+            Interlocked.Increment(ref _inFlight);
+            var sent = Stopwatch.GetTimestamp();
             try
             {
                 await traffic.HostnameAsync(url, CancellationToken.None).ConfigureAwait(false);
@@ -56,11 +80,21 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
                 Interlocked.Increment(ref _failed);
                 lock (_errors)
                 {
+                    var ended = Stopwatch.GetTimestamp();
+                    if (ended > _lastFailureEnded)
+                    {
+                        (_lastFailureSent, _lastFailureEnded) = (sent, ended);
+                    }
+
                     if (_errors.Count < 5)
                     {
                         _errors.Add(e.Message);
                     }
                 }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
             }
         }
     }
