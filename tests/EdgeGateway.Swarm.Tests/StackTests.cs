@@ -164,7 +164,13 @@ public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) :
         output.WriteLine($"  replacement {replacement} ({replacementAddress}) in the balancer after {replaced.TotalSeconds:F1} s; it answered {toReplacement} connections in the 3 s after");
         foreach (var (load, path) in loads.Zip(["/", "/dnsrr/"]))
         {
-            output.WriteLine($"  {path}: {load.Sent} requests, {load.Failed} failed {string.Join(" | ", load.FirstErrors)}");
+            output.WriteLine($"  {path}: {load.Sent} requests, {load.Failed} failed, slowest answer {load.Slowest.TotalSeconds:F2} s {string.Join(" | ", load.FirstErrors)}");
+        }
+
+        var agentLog = await DockerCli.RunAsync("service", "logs", "--raw", EdgeDeployment.Service("agent"));
+        foreach (var line in agentLog.Split('\n').Where(l => l.Contains("Dead backends", StringComparison.Ordinal)))
+        {
+            output.WriteLine($"  agent: {line.Trim()}");
         }
 
         Assert.True(loads.All(l => l.Sent > 0), "the load sent no request");

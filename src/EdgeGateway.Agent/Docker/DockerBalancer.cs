@@ -3,6 +3,7 @@ using System.Net;
 using EdgeGateway.Agent.Configuration;
 using EdgeGateway.Agent.Kernel;
 using EdgeGateway.Mesh.Dataplane;
+using EdgeGateway.Mesh.Linux.Interop;
 using EdgeGateway.Mesh.Plan;
 using Microsoft.Extensions.Logging;
 
@@ -41,9 +42,7 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
         try
         {
             _plan = desired;
-            var operations = await ApplyEverywhereAsync(desired, cancellationToken).ConfigureAwait(false);
-            await ForgetDeadConnectionsAsync(applied: true, cancellationToken).ConfigureAwait(false);
-            return operations;
+            return await ApplyEverywhereAsync(desired, TakeForgettable(applied: true), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -64,7 +63,7 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
         try
         {
             _dead.UnionWith(backends);
-            await ForgetDeadConnectionsAsync(applied: false, cancellationToken).ConfigureAwait(false);
+            await ForgetEverywhereAsync(TakeForgettable(applied: false), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -96,7 +95,7 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
 
             if (changed && _plan is not null)
             {
-                await ApplyEverywhereAsync(_plan, cancellationToken).ConfigureAwait(false);
+                await ApplyEverywhereAsync(_plan, [], cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -163,26 +162,49 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
             ? e.Frontend.Address.Equals(ingressSandboxAddress)
             : !e.Frontend.Address.Equals(ingressSandboxAddress) && sandbox.Subnets.Any(s => s.Contains(e.Frontend.Address))));
 
-    private async Task<int> ApplyEverywhereAsync(BalancerPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies each namespace's part of the plan, the ingress sandbox first (the published port takes the most new
+    /// connections), and right after each apply forgets there the connections of dead backends it no longer chooses.
+    /// </summary>
+    private async Task<int> ApplyEverywhereAsync(BalancerPlan plan, IReadOnlyList<IPAddress> forget, CancellationToken cancellationToken)
     {
         var operations = await _ingress.ApplyAsync(PartFor(plan, ingressSandboxAddress, null), cancellationToken).ConfigureAwait(false);
+        var deleted = await ForgetInAsync(_ingress, forget, cancellationToken).ConfigureAwait(false);
         foreach (var sandbox in _sandboxes)
         {
             operations += await TryInSandboxAsync(sandbox, b => b.ApplyAsync(PartFor(plan, ingressSandboxAddress, sandbox), cancellationToken)).ConfigureAwait(false);
+            deleted += await TryInSandboxAsync(sandbox, b => ForgetInAsync(b, forget, cancellationToken)).ConfigureAwait(false);
         }
 
+        LogForgotten(forget, deleted);
         return operations;
     }
 
+    private async Task ForgetEverywhereAsync(List<IPAddress> forget, CancellationToken cancellationToken)
+    {
+        if (forget.Count == 0)
+        {
+            return;
+        }
+
+        var deleted = File.Exists(ingressSandboxPath) ? await ForgetInAsync(_ingress, forget, cancellationToken).ConfigureAwait(false) : 0;
+        foreach (var sandbox in _sandboxes)
+        {
+            deleted += await TryInSandboxAsync(sandbox, b => ForgetInAsync(b, forget, cancellationToken)).ConfigureAwait(false);
+        }
+
+        LogForgotten(forget, deleted);
+    }
+
     /// <summary>
-    /// Forgets the connections of the dead backends the current plan does not choose. One the plan still chooses right
-    /// after an apply belongs to a live task again (its address was given to a new task): it is kept off the list.
+    /// Takes the dead backends the current plan does not choose. One the plan still chooses right after an apply
+    /// belongs to a live task again (its address was given to a new task): it is dropped, not forgotten.
     /// </summary>
-    private async Task ForgetDeadConnectionsAsync(bool applied, CancellationToken cancellationToken)
+    private List<IPAddress> TakeForgettable(bool applied)
     {
         if (_plan is null || _dead.Count == 0)
         {
-            return;
+            return [];
         }
 
         var chosen = _plan.Entries.Values.SelectMany(e => e.Backends).Where(b => b.Weight > 0).Select(b => b.Address).ToHashSet();
@@ -196,24 +218,33 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
             _dead.ExceptWith(forget);
         }
 
+        return forget;
+    }
+
+    /// <summary>A failed delete is reported, not thrown: the plan itself was applied, and entries expire in time.</summary>
+    private async Task<int> ForgetInAsync(SandboxBalancer balancer, IReadOnlyList<IPAddress> forget, CancellationToken cancellationToken)
+    {
         if (forget.Count == 0)
         {
-            return;
+            return 0;
         }
 
         try
         {
-            var deleted = File.Exists(ingressSandboxPath) ? await _ingress.ForgetConnectionsAsync(forget, cancellationToken).ConfigureAwait(false) : 0;
-            foreach (var sandbox in _sandboxes)
-            {
-                deleted += await TryInSandboxAsync(sandbox, b => b.ForgetConnectionsAsync(forget, cancellationToken)).ConfigureAwait(false);
-            }
-
-            Log.DeadConnectionsForgotten(logger, string.Join(", ", forget), deleted);
+            return await balancer.ForgetConnectionsAsync(forget, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException)
+        catch (KernelCallException e)
         {
             Log.DeadConnectionsNotForgotten(logger, string.Join(", ", forget), e.Message);
+            return 0;
+        }
+    }
+
+    private void LogForgotten(IReadOnlyList<IPAddress> forget, int deleted)
+    {
+        if (forget.Count > 0)
+        {
+            Log.DeadConnectionsForgotten(logger, string.Join(", ", forget), deleted);
         }
     }
 

@@ -16,6 +16,7 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
     private long _inFlight;
     private long _lastFailureSent;
     private long _lastFailureEnded;
+    private long _slowestTicks;
 
     public long Sent => Interlocked.Read(ref _sent);
 
@@ -23,6 +24,9 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
 
     /// <summary>Requests sent and not yet answered or failed.</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
+
+    /// <summary>The longest a request took that got its answer (a retransmitted SYN shows here as a second or more).</summary>
+    public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowestTicks));
 
     /// <summary>When the failure that ended last was sent and when it failed (Stopwatch timestamps), or null if none failed.</summary>
     public (long Sent, long Ended)? LastFailure
@@ -74,6 +78,12 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
             try
             {
                 await traffic.HostnameAsync(url, CancellationToken.None).ConfigureAwait(false);
+                var took = Stopwatch.GetElapsedTime(sent).Ticks;
+                long slowest;
+                while (took > (slowest = Interlocked.Read(ref _slowestTicks)) && Interlocked.CompareExchange(ref _slowestTicks, took, slowest) != slowest)
+                {
+                    // another worker raised it meanwhile: compare again
+                }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
