@@ -1,22 +1,27 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace EdgeGateway.Swarm.Tests.Support;
 
+/// <summary>One request of a <see cref="SteadyLoad"/>: when it was sent and ended (Stopwatch timestamps), and whether it got its answer.</summary>
+public sealed record LoadRequest(long Sent, long Ended, bool Answered)
+{
+    public TimeSpan Took => Stopwatch.GetElapsedTime(Sent, Ended);
+}
+
 /// <summary>
 /// A few workers sending GETs back to back until stopped, counting answers and failures (with the first errors),
-/// the requests in flight, and when the failure that ended last was sent and ended (<see cref="Stopwatch"/> timestamps).
+/// the requests in flight, and every request's timing.
 /// </summary>
 public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _errors = [];
+    private readonly ConcurrentQueue<LoadRequest> _requests = new();
     private Task? _running;
     private long _sent;
     private long _failed;
     private long _inFlight;
-    private long _lastFailureSent;
-    private long _lastFailureEnded;
-    private long _slowestTicks;
 
     public long Sent => Interlocked.Read(ref _sent);
 
@@ -25,20 +30,8 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
     /// <summary>Requests sent and not yet answered or failed.</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
 
-    /// <summary>The longest a request took that got its answer (a retransmitted SYN shows here as a second or more).</summary>
-    public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowestTicks));
-
-    /// <summary>When the failure that ended last was sent and when it failed (Stopwatch timestamps), or null if none failed.</summary>
-    public (long Sent, long Ended)? LastFailure
-    {
-        get
-        {
-            lock (_errors)
-            {
-                return _lastFailureEnded == 0 ? null : (_lastFailureSent, _lastFailureEnded);
-            }
-        }
-    }
+    /// <summary>The requests that ended so far.</summary>
+    public IReadOnlyList<LoadRequest> Requests => [.. _requests];
 
     public IReadOnlyList<string> FirstErrors
     {
@@ -75,27 +68,17 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
             Interlocked.Increment(ref _sent);
             Interlocked.Increment(ref _inFlight);
             var sent = Stopwatch.GetTimestamp();
+            var answered = false;
             try
             {
                 await traffic.HostnameAsync(url, CancellationToken.None).ConfigureAwait(false);
-                var took = Stopwatch.GetElapsedTime(sent).Ticks;
-                long slowest;
-                while (took > (slowest = Interlocked.Read(ref _slowestTicks)) && Interlocked.CompareExchange(ref _slowestTicks, took, slowest) != slowest)
-                {
-                    // another worker raised it meanwhile: compare again
-                }
+                answered = true;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 Interlocked.Increment(ref _failed);
                 lock (_errors)
                 {
-                    var ended = Stopwatch.GetTimestamp();
-                    if (ended > _lastFailureEnded)
-                    {
-                        (_lastFailureSent, _lastFailureEnded) = (sent, ended);
-                    }
-
                     if (_errors.Count < 5)
                     {
                         _errors.Add(e.Message);
@@ -104,6 +87,7 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
             }
             finally
             {
+                _requests.Enqueue(new LoadRequest(sent, Stopwatch.GetTimestamp(), answered));
                 Interlocked.Decrement(ref _inFlight);
             }
         }
