@@ -41,6 +41,12 @@ internal static partial class Log
     [LoggerMessage(23, LogLevel.Debug, "Container sandbox {Path} is gone; skipped")]
     public static partial void SandboxGone(ILogger logger, string path);
 
+    [LoggerMessage(25, LogLevel.Information, "Dead backends {Addresses}: {Deleted} conntrack entries they answered deleted")]
+    public static partial void DeadConnectionsForgotten(ILogger logger, string addresses, int deleted);
+
+    [LoggerMessage(26, LogLevel.Warning, "Dead backends {Addresses}: cannot delete the conntrack entries they answered: {Error}")]
+    public static partial void DeadConnectionsNotForgotten(ILogger logger, string addresses, string error);
+
     [LoggerMessage(24, LogLevel.Warning, "The kernel has IPVS: Docker's own routing mesh and VIPs work on this node, the agent leaves them alone")]
     public static partial void DockerMeshWorks(ILogger logger);
 }

@@ -97,6 +97,105 @@ public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task GatewayKilled_UnderLoad_OnlyRequestsInFlightFailAndTrafficRecovers()
+    {
+        SkipUnlessDeployed();
+        var gatewayService = EdgeDeployment.Service("gateway");
+        await WaitUntilAsync(async () => (await DockerCli.RunningHostnamesAsync(gatewayService)).Count == 2);
+        var before = await DockerCli.RunningHostnamesAsync(gatewayService);
+        Assert.Equal(2, before.Count);
+        var victim = before.Order(StringComparer.Ordinal).First();
+        var victimAddress = await IngressAddressAsync(victim);
+        Assert.True(IngressBalancer.Names(await IngressBalancer.RulesAsync(), victimAddress), $"gateway {victim} ({victimAddress}) must be in the ingress balancer before the kill");
+
+        await using var vipLoad = new SteadyLoad(_traffic, Url("127.0.0.1", "/"));
+        await using var dnsrrLoad = new SteadyLoad(_traffic, Url("127.0.0.1", "/dnsrr/"));
+        vipLoad.Start();
+        dnsrrLoad.Start();
+        await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
+        await KillUnderLoadAsync(gatewayService, before, victim, victimAddress, [vipLoad, dnsrrLoad]);
+    }
+
+    private async Task KillUnderLoadAsync(string gatewayService, IReadOnlySet<string> before, string victim, string victimAddress, SteadyLoad[] loads)
+    {
+        var failedBeforeKill = loads.Sum(l => l.Failed);
+        var inFlight = loads.Sum(l => l.InFlight);
+        var killedAt = Stopwatch.GetTimestamp();
+        await DockerCli.RunAsync("kill", victim);
+        var killed = Stopwatch.GetElapsedTime(killedAt);
+        await WaitUntilAsync(async () => !IngressBalancer.Names(await IngressBalancer.RulesAsync(), victimAddress));
+        var dropped = Stopwatch.GetElapsedTime(killedAt);
+        var droppedFromBalancer = !IngressBalancer.Names(await IngressBalancer.RulesAsync(), victimAddress);
+
+        // The agent deletes the conntrack entries the dead task answered, so no retransmitted SYN or reused client
+        // port follows one of them to the dead address.
+        await WaitUntilAsync(async () => await IngressBalancer.ConnectionsAnsweredByAsync(victimAddress) == 0);
+        var forgotten = Stopwatch.GetElapsedTime(killedAt);
+        var leftToVictim = await IngressBalancer.ConnectionsAnsweredByAsync(victimAddress);
+
+        // Swarm replaces the task (restart delay, then the health check): full strength again once the new task is in
+        // the balancer. The load keeps running meanwhile, and a few seconds after, when nothing may fail any more.
+        var replacement = string.Empty;
+        var replacementAddress = string.Empty;
+        await WaitUntilAsync(async () =>
+        {
+            replacement = (await DockerCli.RunningHostnamesAsync(gatewayService)).Except(before).FirstOrDefault() ?? string.Empty;
+            replacementAddress = replacement.Length > 0 ? await IngressAddressAsync(replacement) : string.Empty;
+            return replacementAddress.Length > 0 && IngressBalancer.Names(await IngressBalancer.RulesAsync(), replacementAddress);
+        });
+        var replaced = Stopwatch.GetElapsedTime(killedAt);
+        var failedAtFullStrength = loads.Sum(l => l.Failed);
+        await Task.Delay(TimeSpan.FromSeconds(3), Cancellation);
+        foreach (var load in loads)
+        {
+            await load.StopAsync();
+        }
+
+        var toReplacement = replacementAddress.Length > 0 ? await IngressBalancer.ConnectionsAnsweredByAsync(replacementAddress) : 0;
+        var failedByKill = failedAtFullStrength - failedBeforeKill;
+
+        // Back to full: no request fails any more. The machine's load makes single requests slow at any time (more so
+        // while the replacement starts), so the latency is shown per second around the kill rather than judged.
+        var requests = loads.SelectMany(l => l.Requests).ToList();
+        var failures = requests.Where(r => !r.Answered && r.Ended >= killedAt).ToList();
+        var recovered = failures.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(killedAt, failures.Max(r => r.Ended));
+        output.WriteLine($"gateway {victim} killed under load ({inFlight} requests in flight at the kill; `docker kill` took {killed.TotalSeconds:F2} s):");
+        output.WriteLine($"  out of the ingress balancer {dropped.TotalSeconds:F2} s after the kill started (polling nft)");
+        output.WriteLine($"  no conntrack entry towards it left {forgotten.TotalSeconds:F2} s after the kill started (polling conntrack)");
+        output.WriteLine($"  {failedByKill} requests failed; traffic back to full (no failure ending later) {recovered.TotalSeconds:F2} s after the kill started");
+        output.WriteLine("  second after the kill: requests answered, failed, slowest answer (by when they ended)");
+        foreach (var second in Enumerable.Range(-2, 12))
+        {
+            var ended = requests.Where(r => Math.Floor(Stopwatch.GetElapsedTime(killedAt, r.Ended).TotalSeconds) == second).ToList();
+            output.WriteLine($"    {second,3}: {ended.Count(r => r.Answered),4} answered, {ended.Count(r => !r.Answered)} failed, slowest {ended.Select(r => r.Took).DefaultIfEmpty().Max().TotalSeconds:F2} s");
+        }
+
+        output.WriteLine($"  replacement {replacement} ({replacementAddress}) in the balancer after {replaced.TotalSeconds:F1} s; it answered {toReplacement} connections in the 3 s after");
+        foreach (var (load, path) in loads.Zip(["/", "/dnsrr/"]))
+        {
+            output.WriteLine($"  {path}: {load.Sent} requests, {load.Failed} failed {string.Join(" | ", load.FirstErrors)}");
+        }
+
+        var agentLog = await DockerCli.RunAsync("service", "logs", "--raw", EdgeDeployment.Service("agent"));
+        foreach (var line in agentLog.Split('\n').Where(l => l.Contains("Dead backends", StringComparison.Ordinal)))
+        {
+            output.WriteLine($"  agent: {line.Trim()}");
+        }
+
+        Assert.True(loads.All(l => l.Sent > 0), "the load sent no request");
+        Assert.Equal(0, failedBeforeKill);
+        Assert.True(droppedFromBalancer, $"the killed gateway's address {victimAddress} is still in the ingress balancer");
+        Assert.True(leftToVictim == 0, $"{leftToVictim} conntrack entries towards the killed gateway {victimAddress} are left in the ingress sandbox");
+        Assert.True(failedByKill <= inFlight, $"{failedByKill} requests failed: more than the {inFlight} in flight when the gateway was killed");
+        Assert.True(replacementAddress.Length > 0, "swarm's replacement gateway task never entered the ingress balancer");
+        Assert.Equal(failedAtFullStrength, loads.Sum(l => l.Failed));
+        Assert.True(toReplacement > 0, $"the replacement gateway {replacement} answered no connection through the published port");
+    }
+
+    private static async Task<string> IngressAddressAsync(string container) =>
+        await DockerCli.RunAsync("inspect", container, "--format", "{{(index .NetworkSettings.Networks \"ingress\").IPAddress}}");
+
+    [Fact]
     public async Task AgentStopped_PublishedPort_FailsUntilTheAgentIsBack()
     {
         SkipUnlessDeployed();

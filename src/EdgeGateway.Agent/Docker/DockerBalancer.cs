@@ -3,6 +3,7 @@ using System.Net;
 using EdgeGateway.Agent.Configuration;
 using EdgeGateway.Agent.Kernel;
 using EdgeGateway.Mesh.Dataplane;
+using EdgeGateway.Mesh.Linux.Interop;
 using EdgeGateway.Mesh.Plan;
 using Microsoft.Extensions.Logging;
 
@@ -13,13 +14,16 @@ namespace EdgeGateway.Agent.Docker;
 /// sandbox's address) are balanced inside Docker's ingress sandbox; VIP frontends inside every local container
 /// sandbox attached to the VIP's network, on the client side, where Docker itself puts its IPVS rules. Each namespace
 /// holds one nftables table of ours, changed atomically. Container sandboxes come and go with containers: a new one
-/// gets the current plan at once (<see cref="UpdateSandboxesAsync"/>), even when the plan did not change.
+/// gets the current plan at once (<see cref="UpdateSandboxesAsync"/>), even when the plan did not change. The
+/// connections of dead backends are forgotten in every namespace once the applied plan no longer chooses them
+/// (<see cref="ForgetConnectionsAsync"/>).
 /// </summary>
 internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ingressSandboxPath, ILogger<DockerBalancer> logger) : IBalancerDataplane
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SandboxBalancer _ingress = SandboxBalancer.AtPath(DataplaneKind.Nftables, ingressSandboxPath);
     private readonly Dictionary<string, SandboxBalancer> _containers = new(StringComparer.Ordinal);
+    private readonly HashSet<IPAddress> _dead = [];
     private ImmutableArray<LocalSandbox> _sandboxes = [];
     private BalancerPlan? _plan;
 
@@ -38,7 +42,28 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
         try
         {
             _plan = desired;
-            return await ApplyEverywhereAsync(desired, cancellationToken).ConfigureAwait(false);
+            return await ApplyEverywhereAsync(desired, TakeForgettable(applied: true), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Backends whose task is dead: the conntrack entries they answer go from every namespace as soon as the applied
+    /// plan no longer chooses them (at once if it already does not, else after the apply that drains them). Until
+    /// then a retransmitted SYN or a reused client port would follow such an entry to the dead address instead of
+    /// being balanced again; and a dead task's established connections are dead anyway.
+    /// </summary>
+    public async Task ForgetConnectionsAsync(IReadOnlyCollection<IPAddress> backends, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(backends);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _dead.UnionWith(backends);
+            await ForgetEverywhereAsync(TakeForgettable(applied: false), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -70,7 +95,7 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
 
             if (changed && _plan is not null)
             {
-                await ApplyEverywhereAsync(_plan, cancellationToken).ConfigureAwait(false);
+                await ApplyEverywhereAsync(_plan, [], cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -137,19 +162,94 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
             ? e.Frontend.Address.Equals(ingressSandboxAddress)
             : !e.Frontend.Address.Equals(ingressSandboxAddress) && sandbox.Subnets.Any(s => s.Contains(e.Frontend.Address))));
 
-    private async Task<int> ApplyEverywhereAsync(BalancerPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies each namespace's part of the plan, the ingress sandbox first (the published port takes the most new
+    /// connections), and right after each apply forgets there the connections of dead backends it no longer chooses.
+    /// </summary>
+    private async Task<int> ApplyEverywhereAsync(BalancerPlan plan, IReadOnlyList<IPAddress> forget, CancellationToken cancellationToken)
     {
         var operations = await _ingress.ApplyAsync(PartFor(plan, ingressSandboxAddress, null), cancellationToken).ConfigureAwait(false);
+        var deleted = await ForgetInAsync(_ingress, forget, cancellationToken).ConfigureAwait(false);
         foreach (var sandbox in _sandboxes)
         {
             operations += await TryInSandboxAsync(sandbox, b => b.ApplyAsync(PartFor(plan, ingressSandboxAddress, sandbox), cancellationToken)).ConfigureAwait(false);
+            deleted += await TryInSandboxAsync(sandbox, b => ForgetInAsync(b, forget, cancellationToken)).ConfigureAwait(false);
         }
 
+        LogForgotten(forget, deleted);
         return operations;
     }
 
+    private async Task ForgetEverywhereAsync(List<IPAddress> forget, CancellationToken cancellationToken)
+    {
+        if (forget.Count == 0)
+        {
+            return;
+        }
+
+        var deleted = File.Exists(ingressSandboxPath) ? await ForgetInAsync(_ingress, forget, cancellationToken).ConfigureAwait(false) : 0;
+        foreach (var sandbox in _sandboxes)
+        {
+            deleted += await TryInSandboxAsync(sandbox, b => ForgetInAsync(b, forget, cancellationToken)).ConfigureAwait(false);
+        }
+
+        LogForgotten(forget, deleted);
+    }
+
+    /// <summary>
+    /// Takes the dead backends the current plan does not choose. One the plan still chooses right after an apply
+    /// belongs to a live task again (its address was given to a new task): it is dropped, not forgotten.
+    /// </summary>
+    private List<IPAddress> TakeForgettable(bool applied)
+    {
+        if (_plan is null || _dead.Count == 0)
+        {
+            return [];
+        }
+
+        var chosen = _plan.Entries.Values.SelectMany(e => e.Backends).Where(b => b.Weight > 0).Select(b => b.Address).ToHashSet();
+        var forget = _dead.Where(a => !chosen.Contains(a)).ToList();
+        if (applied)
+        {
+            _dead.Clear();
+        }
+        else
+        {
+            _dead.ExceptWith(forget);
+        }
+
+        return forget;
+    }
+
+    /// <summary>A failed delete is reported, not thrown: the plan itself was applied, and entries expire in time.</summary>
+    private async Task<int> ForgetInAsync(SandboxBalancer balancer, IReadOnlyList<IPAddress> forget, CancellationToken cancellationToken)
+    {
+        if (forget.Count == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return await balancer.ForgetConnectionsAsync(forget, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KernelCallException e)
+        {
+            Log.DeadConnectionsNotForgotten(logger, string.Join(", ", forget), e.Message);
+            return 0;
+        }
+    }
+
+    private void LogForgotten(IReadOnlyList<IPAddress> forget, int deleted)
+    {
+        if (forget.Count > 0)
+        {
+            Log.DeadConnectionsForgotten(logger, string.Join(", ", forget), deleted);
+        }
+    }
+
     /// <summary>Runs work in a container's sandbox; a container that exited meanwhile (its namespace file is gone) is skipped.</summary>
-    private async Task<T?> TryInSandboxAsync<T>(LocalSandbox sandbox, Func<IBalancerDataplane, Task<T>> work)
+    private async Task<T?> TryInSandboxAsync<T>(LocalSandbox sandbox, Func<SandboxBalancer, Task<T>> work)
     {
         if (!_containers.TryGetValue(sandbox.Path, out var balancer))
         {

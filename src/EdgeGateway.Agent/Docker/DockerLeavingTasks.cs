@@ -9,6 +9,9 @@ namespace EdgeGateway.Agent.Docker;
 /// swarm's task state says so: swarm updates a task's state only after its agent reported the exit, and no event
 /// follows that update. Until then such a task still reads as running; these tasks drain at once instead (weight 0,
 /// established connections keep working through conntrack), so no new connection goes to a dead or dying container.
+/// A task whose container is dead (SIGKILL, exited) is also reported once by <see cref="TakeDead"/>: its connections
+/// are dead too, and what conntrack still holds of them must go. A task only asked to stop (SIGTERM) is not dead: its
+/// established connections keep working until it exits.
 /// </summary>
 internal sealed class DockerLeavingTasks
 {
@@ -16,6 +19,8 @@ internal sealed class DockerLeavingTasks
     public const string TaskIdLabel = "com.docker.swarm.task.id";
 
     private readonly ConcurrentDictionary<string, byte> _ids = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _dead = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _newlyDead = new();
 
     /// <summary>Records the task if the event says its container is going away; true when it did.</summary>
     public bool Record(Message message)
@@ -27,7 +32,24 @@ internal sealed class DockerLeavingTasks
             return false;
         }
 
+        if (Dead(message.Action, attributes) && _dead.TryAdd(task, 0))
+        {
+            _newlyDead.Enqueue(task);
+        }
+
         return _ids.TryAdd(task, 0);
+    }
+
+    /// <summary>The tasks whose container died since the last call, each reported once.</summary>
+    public IReadOnlyList<string> TakeDead()
+    {
+        var dead = new List<string>();
+        while (_newlyDead.TryDequeue(out var task))
+        {
+            dead.Add(task);
+        }
+
+        return dead;
     }
 
     /// <summary>The state with every recorded task that still reads as running marked as stopping.</summary>
@@ -46,6 +68,7 @@ internal sealed class DockerLeavingTasks
         foreach (var id in _ids.Keys.Where(id => !fresh.Tasks.Any(t => t.Id == id && t.State == TaskState.Running)))
         {
             _ids.TryRemove(id, out _);
+            _dead.TryRemove(id, out _);
         }
     }
 
@@ -54,6 +77,14 @@ internal sealed class DockerLeavingTasks
     {
         "die" or "stop" or "oom" => true,
         "kill" => attributes.TryGetValue("signal", out var signal) && signal is "9" or "15",
+        _ => false,
+    };
+
+    /// <summary>The container's processes are gone: it exited, or got the signal no process survives (an OOM kill may spare the main process).</summary>
+    private static bool Dead(string? action, IDictionary<string, string> attributes) => action switch
+    {
+        "die" or "stop" => true,
+        "kill" => attributes.TryGetValue("signal", out var signal) && signal is "9",
         _ => false,
     };
 }

@@ -1,5 +1,7 @@
 using EdgeGateway.Agent.Configuration;
+using System.Net;
 using EdgeGateway.Mesh.Dataplane;
+using EdgeGateway.Mesh.Linux.Conntrack;
 using EdgeGateway.Mesh.Linux.Ipvs;
 using EdgeGateway.Mesh.Linux.Namespaces;
 using EdgeGateway.Mesh.Linux.Nftables;
@@ -40,6 +42,13 @@ internal sealed class SandboxBalancer(DataplaneKind kind, string namespaceName, 
 
     public async Task RemoveAllAsync(CancellationToken cancellationToken) =>
         await (await BalancerAsync().ConfigureAwait(false)).RemoveAllAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Deletes the namespace's conntrack entries that the backends answer; returns how many.</summary>
+    public async Task<int> ForgetConnectionsAsync(IReadOnlyCollection<IPAddress> backends, CancellationToken cancellationToken)
+    {
+        _namespace ??= await open().ConfigureAwait(false);
+        return await ConntrackFlush.DeleteAnsweredByAsync(_namespace, backends, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Leaves the kernel as it is; only the namespace thread and sockets are released.</summary>
     public async ValueTask DisposeAsync()

@@ -6,6 +6,9 @@ namespace EdgeGateway.Mesh.Linux.Nftables;
 /// <summary>
 /// The balancer's own table: a verdict map keyed address . protocol . port sends new connections to a per-frontend
 /// chain, which marks them for masquerade (replies must come back through this namespace) and DNATs to a backend.
+/// A backend's refusal of a balanced connection (RST+ACK with sequence 0: the answer to a SYN where nothing listens,
+/// e.g. a task whose process just died) is dropped, so the client retransmits its SYN, which conntrack then balances
+/// again (a SYN on a closed entry starts a new one) instead of failing the connection.
 /// </summary>
 internal static class BalancerTable
 {
@@ -21,6 +24,7 @@ internal static class BalancerTable
         ("prerouting", "type nat hook prerouting priority dstnat; policy accept;", $"ip daddr . meta l4proto . th dport vmap @{ServicesMap}"),
         ("output", "type nat hook output priority -100; policy accept;", $"ip daddr . meta l4proto . th dport vmap @{ServicesMap}"),
         ("postrouting", "type nat hook postrouting priority srcnat; policy accept;", $"meta mark & {MasqueradeMark} == {MasqueradeMark} masquerade"),
+        ("refusals", "type filter hook prerouting priority mangle; policy accept;", "ct direction reply ct status dnat tcp flags & (fin | syn | rst | ack) == rst | ack tcp sequence 0 drop"),
     ];
 
     /// <summary>How the balancer table is rendered and read back.</summary>

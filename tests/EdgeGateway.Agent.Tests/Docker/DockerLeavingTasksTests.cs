@@ -80,6 +80,43 @@ public class DockerLeavingTasksTests
         Assert.Equal(TaskState.Stopping, Assert.Single(leaving.Apply(TestCluster.ClusterWith(TestCluster.WebTask(1))).Tasks).State);
     }
 
+    [Theory]
+    [InlineData("kill", "9")]
+    [InlineData("die", null)]
+    [InlineData("stop", null)]
+    public void TakeDead_ContainerKilledOrExited_ReportsTheTaskOnce(string action, string? signal)
+    {
+        var leaving = new DockerLeavingTasks();
+        leaving.Record(Event("container", action, "web.1", signal));
+        leaving.Record(Event("container", "die", "web.1", null));
+
+        Assert.Equal(["web.1"], leaving.TakeDead());
+        Assert.Empty(leaving.TakeDead());
+    }
+
+    [Theory]
+    [InlineData("kill", "15")]
+    [InlineData("oom", null)]
+    public void TakeDead_ContainerOnlyAskedToStop_ReportsNothing(string action, string? signal)
+    {
+        var leaving = new DockerLeavingTasks();
+        leaving.Record(Event("container", action, "web.1", signal));
+
+        Assert.Empty(leaving.TakeDead());
+    }
+
+    [Fact]
+    public void TakeDead_ExitAfterSigterm_ReportsTheTask()
+    {
+        var leaving = new DockerLeavingTasks();
+        leaving.Record(Event("container", "kill", "web.1", "15"));
+        leaving.TakeDead();
+
+        leaving.Record(Event("container", "die", "web.1", null));
+
+        Assert.Equal(["web.1"], leaving.TakeDead());
+    }
+
     private static Message Event(string type, string action, string? task, string? signal)
     {
         var attributes = new Dictionary<string, string> { ["name"] = "edge_web.1.abc" };

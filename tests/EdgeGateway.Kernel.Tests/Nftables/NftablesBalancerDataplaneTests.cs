@@ -126,6 +126,22 @@ public sealed class NftablesBalancerDataplaneTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplyAsync_BackendRefusesTheSyn_RetransmittedSynBalancedAgain()
+    {
+        // b1 has nothing listening on 8081: it answers the SYN with RST+ACK, as a task whose process just died does.
+        var refusing = new Backend(IPAddress.Parse("10.213.1.2"), 8081, 1);
+        await _dataplane.ApplyAsync(BalancerPlan.From([Entry(Scheduler.RoundRobin) with { Backends = [refusing] }]), Ct);
+
+        var connecting = EchoClient.WhoAnswersAsync(_net.Client, TcpFrontend, Ct);
+        await Task.Delay(300, Ct);
+        var stillTrying = !connecting.IsCompleted;
+        await _dataplane.ApplyAsync(Plan(Scheduler.RoundRobin, 0, 1, 0), Ct);
+
+        Assert.True(stillTrying, "the refusal reached the client instead of being dropped");
+        Assert.Equal("b2", await connecting);
+    }
+
+    [Fact]
     public async Task ApplyAsync_KernelRefusesHalfway_PreviousRulesetWholeAndNextApplyRecovers()
     {
         var udp = new BalancerEntry("dns", new Frontend(BalancerTopology.Vip, L4Protocol.Udp, 53), Scheduler.RoundRobin, Backends(1, 1));

@@ -41,6 +41,8 @@ public class BalancerTableTests
             add rule ip edge_mesh output ip daddr . meta l4proto . th dport vmap @services
             add chain ip edge_mesh postrouting {"{"} type nat hook postrouting priority srcnat; policy accept; {"}"}
             add rule ip edge_mesh postrouting meta mark & 0x4000 == 0x4000 masquerade
+            add chain ip edge_mesh refusals {"{"} type filter hook prerouting priority mangle; policy accept; {"}"}
+            add rule ip edge_mesh refusals ct direction reply ct status dnat tcp flags & (fin | syn | rst | ack) == rst | ack tcp sequence 0 drop
             add chain ip edge_mesh {Web}
             add rule ip edge_mesh {Web} meta mark set meta mark | 0x4000
             add rule ip edge_mesh {Web} meta l4proto tcp dnat ip to numgen random mod 3 map {"{"} 0 : 10.0.1.2 . 8080, 1-2 : 10.0.1.3 . 8080 {"}"}

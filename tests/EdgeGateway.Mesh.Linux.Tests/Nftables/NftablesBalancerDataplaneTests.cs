@@ -19,7 +19,7 @@ public class NftablesBalancerDataplaneTests
 
         Assert.Single(_runner.Batches);
         Assert.StartsWith("add table ip edge_mesh\ndelete table ip edge_mesh\nadd table ip edge_mesh\n", _runner.Last, StringComparison.Ordinal);
-        Assert.Equal(21, ops);
+        Assert.Equal(23, ops);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class NftablesBalancerDataplaneTests
 
         Assert.Equal(2, _runner.Batches.Count);
         Assert.StartsWith("add table ip edge_mesh\ndelete table ip edge_mesh\n", _runner.Last, StringComparison.Ordinal);
-        Assert.Equal(14, ops);
+        Assert.Equal(16, ops);
     }
 
     [Fact]

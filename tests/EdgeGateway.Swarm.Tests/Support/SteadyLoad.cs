@@ -1,18 +1,37 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
 namespace EdgeGateway.Swarm.Tests.Support;
 
+/// <summary>One request of a <see cref="SteadyLoad"/>: when it was sent and ended (Stopwatch timestamps), and whether it got its answer.</summary>
+public sealed record LoadRequest(long Sent, long Ended, bool Answered)
+{
+    public TimeSpan Took => Stopwatch.GetElapsedTime(Sent, Ended);
+}
+
 /// <summary>
-/// A few workers sending GETs back to back until stopped, counting answers and failures (with the first errors).
+/// A few workers sending GETs back to back until stopped, counting answers and failures (with the first errors),
+/// the requests in flight, and every request's timing.
 /// </summary>
 public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _errors = [];
+    private readonly ConcurrentQueue<LoadRequest> _requests = new();
     private Task? _running;
     private long _sent;
     private long _failed;
+    private long _inFlight;
+
     public long Sent => Interlocked.Read(ref _sent);
 
     public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Requests sent and not yet answered or failed.</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
+
+    /// <summary>The requests that ended so far.</summary>
+    public IReadOnlyList<LoadRequest> Requests => [.. _requests];
 
     public IReadOnlyList<string> FirstErrors
     {
@@ -47,9 +66,13 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
         while (!_stop.IsCancellationRequested)
         {
             Interlocked.Increment(ref _sent);
+            Interlocked.Increment(ref _inFlight);
+            var sent = Stopwatch.GetTimestamp();
+            var answered = false;
             try
             {
                 await traffic.HostnameAsync(url, CancellationToken.None).ConfigureAwait(false);
+                answered = true;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -61,6 +84,11 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
                         _errors.Add(e.Message);
                     }
                 }
+            }
+            finally
+            {
+                _requests.Enqueue(new LoadRequest(sent, Stopwatch.GetTimestamp(), answered));
+                Interlocked.Decrement(ref _inFlight);
             }
         }
     }

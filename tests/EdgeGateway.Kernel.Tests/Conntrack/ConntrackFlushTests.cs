@@ -1,0 +1,69 @@
+using System.Net;
+using EdgeGateway.Kernel.Tests.Namespaces;
+using EdgeGateway.Kernel.Tests.Support;
+using EdgeGateway.Mesh.Linux.Conntrack;
+
+namespace EdgeGateway.Kernel.Tests.Conntrack;
+
+/// <summary>
+/// Real conntrack entries in a test namespace (inserted with the conntrack tool, as a balancer's DNAT leaves them:
+/// the reply comes from the backend), deleted through ctnetlink by the backend that answers them.
+/// </summary>
+public class ConntrackFlushTests
+{
+    private const string DeadBackend = "10.9.0.7";
+    private const string LiveBackend = "10.9.0.8";
+
+    [Fact]
+    public async Task DeleteAnsweredByAsync_EntriesOfTwoBackends_OnlyTheDeadBackendsGo()
+    {
+        await using var scope = new KernelTestScope();
+        RequireConntrackTool();
+        var ns = await scope.CreateNamespaceAsync("ct");
+        var name = scope.Name("ct");
+        await InsertAsync(name, "tcp", 40001, DeadBackend, "--state", "SYN_SENT");
+        await InsertAsync(name, "tcp", 40002, DeadBackend, "--state", "ESTABLISHED");
+        await InsertAsync(name, "udp", 40003, DeadBackend, "--zone", "5");
+        await InsertAsync(name, "tcp", 40004, LiveBackend, "--state", "SYN_SENT");
+        await InsertAsync(name, "tcp", 40005, LiveBackend, "--state", "ESTABLISHED");
+
+        var deleted = await ConntrackFlush.DeleteAnsweredByAsync(ns, [IPAddress.Parse(DeadBackend)], TestContext.Current.CancellationToken);
+
+        var left = await ListAsync(name);
+        Assert.Equal(3, deleted);
+        Assert.DoesNotContain($"src={DeadBackend}", left, StringComparison.Ordinal);
+        Assert.Contains("sport=40004", left, StringComparison.Ordinal);
+        Assert.Contains("sport=40005", left, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeleteAnsweredByAsync_NoEntryOfTheBackend_DeletesNothing()
+    {
+        await using var scope = new KernelTestScope();
+        RequireConntrackTool();
+        var ns = await scope.CreateNamespaceAsync("ct");
+        await InsertAsync(scope.Name("ct"), "tcp", 40004, LiveBackend, "--state", "ESTABLISHED");
+
+        var deleted = await ConntrackFlush.DeleteAnsweredByAsync(ns, [IPAddress.Parse(DeadBackend)], TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, deleted);
+        Assert.Contains("sport=40004", await ListAsync(scope.Name("ct")), StringComparison.Ordinal);
+    }
+
+    private static void RequireConntrackTool()
+    {
+        if (!Cli.Exists("conntrack"))
+        {
+            Assert.Skip("SKIPPED: the conntrack tool is missing (tests/lib/prepare-kernel.sh installs it)");
+        }
+    }
+
+    /// <summary>A client 10.9.0.1:port -> frontend 10.9.0.2:80, DNATed to backend:8080 (reply backend -> client).</summary>
+    private static Task<string> InsertAsync(string ns, string protocol, int clientPort, string backend, params string[] more) =>
+        Cli.RunAsync("ip", [
+            "netns", "exec", ns, "conntrack", "-I", "-p", protocol, "-s", "10.9.0.1", "-d", "10.9.0.2",
+            "--sport", $"{clientPort}", "--dport", "80", "-r", backend, "-q", "10.9.0.1",
+            "--reply-port-src", "8080", "--reply-port-dst", $"{clientPort}", "-t", "60", .. more]);
+
+    private static Task<string> ListAsync(string ns) => Cli.RunAsync("ip", "netns", "exec", ns, "conntrack", "-L");
+}
