@@ -42,8 +42,8 @@ public static class NftablesDataplanes
     {
         try
         {
-            using var context = new NftablesContext(jsonOutput: true);
-            context.Run("list tables");
+            using var context = new NftablesContext();
+            context.Run("list tables", jsonOutput: true);
             return true;
         }
         catch (NftablesException)
