@@ -42,6 +42,11 @@ internal static class BalancerTable
     /// </summary>
     public static void RenderDiff(BalancerRuleset current, BalancerRuleset target, NftablesTransaction tx)
     {
+        if (ReferenceEquals(current.Chains, target.Chains))
+        {
+            return;
+        }
+
         foreach (var old in BalancerRuleset.Ordering(current.Chains.Values.Where(c => !target.Chains.ContainsKey(c.Frontend))))
         {
             RemoveService(old, tx);
