@@ -25,18 +25,23 @@ internal static class DataplaneScale
 
         var times = new List<double>();
         var batches = new List<double>();
+        var cpu = new List<double>();
         var changeOperations = 0;
         for (var i = 0; i < changes; i++)
         {
             var next = i % 2 == 0 ? drained : full;
-            (changeOperations, var ms) = await Timing.TimeAsync(() => dataplane.ApplyAsync(next, CancellationToken.None)).ConfigureAwait(false);
+            (changeOperations, var ms, var cpuMs) = await Timing.TimeWithCpuAsync(() => dataplane.ApplyAsync(next, CancellationToken.None)).ConfigureAwait(false);
             times.Add(ms);
             batches.Add(runner.LastMs);
+            cpu.Add(cpuMs);
         }
 
         var (median, p90, max) = Timing.Summary(times);
         var (batchMedian, _, batchMax) = Timing.Summary(batches);
         var (ownMedian, _, ownMax) = Timing.Summary([.. times.Zip(batches, (t, b) => t - b)]);
+
+        // CPU time does not grow with other work on the machine the way wall-clock time does
+        var (cpuMedian, _, cpuMax) = Timing.Summary(cpu);
         Timing.Report(
             "task-change",
             ("changes", changes),
@@ -47,7 +52,9 @@ internal static class DataplaneScale
             ("libnftables_median_ms", batchMedian),
             ("libnftables_max_ms", batchMax),
             ("dataplane_median_ms", ownMedian),
-            ("dataplane_max_ms", ownMax));
+            ("dataplane_max_ms", ownMax),
+            ("cpu_median_ms", cpuMedian),
+            ("cpu_max_ms", cpuMax));
 
         // An equal plan built anew (as the agent plans every state afresh) with nothing to change: the dataplane's own
         // diffing, without any kernel call.
