@@ -11,8 +11,9 @@
 #      haproxy       HAProxy (TCP mode, one thread) on node 1 -> node 1's sandbox (routed) -> VXLAN -> task
 #    Rounds are interleaved (round 1 of every target, then round 2, ...), so load from elsewhere hits all alike.
 # 2. Scale of programming: the real nftables dataplane fills an empty namespace with SERVICES x TASKS, then
-#    changes one task (drain / back) CHANGES times (wall-clock and CPU time); then edge-agent on node 1 gets the same scale through its
-#    state file, and one task change is timed from the file's rename to the rule event in the sandbox's kernel.
+#    changes one task (drain / back) CHANGES times (wall-clock and CPU time); then edge-agent on node 1 gets the same
+#    scale through its state file, and one task change is timed from the file's rename to the rule event in the
+#    sandbox's kernel.
 # 3. Per-connection cost: two balancer namespaces in front of one nginx, one holding 10 services, one 10,000
 #    (each x 10 tasks); wrk opens a new connection per request (Connection: close) through each, interleaved.
 #
