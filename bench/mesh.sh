@@ -11,8 +11,9 @@
 #      haproxy       HAProxy (TCP mode, one thread) on node 1 -> node 1's sandbox (routed) -> VXLAN -> task
 #    Rounds are interleaved (round 1 of every target, then round 2, ...), so load from elsewhere hits all alike.
 # 2. Scale of programming: the real nftables dataplane fills an empty namespace with SERVICES x TASKS, then
-#    changes one task (drain / back) CHANGES times; then edge-agent on node 1 gets the same scale through its
-#    state file, and one task change is timed from the file's rename to the rule event in the sandbox's kernel.
+#    changes one task (drain / back) CHANGES times (wall-clock and CPU time); then edge-agent on node 1 gets the same
+#    scale through its state file, and one task change is timed from the file's rename to the rule event in the
+#    sandbox's kernel.
 # 3. Per-connection cost: two balancer namespaces in front of one nginx, one holding 10 services, one 10,000
 #    (each x 10 tasks); wrk opens a new connection per request (Connection: close) through each, interleaved.
 #
@@ -237,8 +238,10 @@ mkdir -p "$(dirname "$OUT")"
   echo "|---|---:|"
   echo "| dataplane: $SERVICES x $TASKS from empty | $(echo "$scale" | field full-apply ms) ms ($(echo "$scale" | field full-apply operations) operations) |"
   echo "| dataplane: one task change, median / p90 / max of $CHANGES | $(echo "$scale" | field task-change median_ms) / $(echo "$scale" | field task-change p90_ms) / $(echo "$scale" | field task-change max_ms) ms |"
-  echo "| dataplane: same plan again (diff only, no kernel call), median | $(echo "$scale" | field no-change median_ms) ms |"
-  echo "| dataplane: adopt the $SERVICES x $TASKS table after a restart / re-apply | $(echo "$scale" | field adopt adopt_ms) ms / $(echo "$scale" | field adopt reapply_operations) operations |"
+  echo "| dataplane: of that change, the libnftables batch / the dataplane's own work, median | $(echo "$scale" | field task-change libnftables_median_ms) / $(echo "$scale" | field task-change dataplane_median_ms) ms |"
+  echo "| dataplane: CPU time of one task change (the process's threads, user + kernel), median / max | $(echo "$scale" | field task-change cpu_median_ms) / $(echo "$scale" | field task-change cpu_max_ms) ms |"
+  echo "| dataplane: an equal plan built anew (diff only, no kernel call), median | $(echo "$scale" | field no-change median_ms) ms |"
+  echo "| dataplane: adopt the $SERVICES x $TASKS table after a restart / re-apply / the first task change after it | $(echo "$scale" | field adopt adopt_ms) ms / $(echo "$scale" | field adopt reapply_operations) operations / $(echo "$scale" | field adopt next_change_ms) ms |"
   echo "| edge-agent: state file with $SERVICES x $TASKS to synced | $(echo "$agentscale" | field agent-full file_to_synced_ms) ms (sync itself $(echo "$agentscale" | field agent-full sync_ms) ms) |"
   echo "| edge-agent: one task change, state file rename to kernel, median / p90 / max | $(echo "$agentscale" | field agent-task-change file_to_kernel_median_ms) / $(echo "$agentscale" | field agent-task-change file_to_kernel_p90_ms) / $(echo "$agentscale" | field agent-task-change file_to_kernel_max_ms) ms |"
   echo "| edge-agent: its own sync time for that change, median / max | $(echo "$agentscale" | field agent-task-change sync_median_ms) / $(echo "$agentscale" | field agent-task-change sync_max_ms) ms |"

@@ -13,6 +13,18 @@ internal static class Timing
         return (value, watch.Elapsed.TotalMilliseconds);
     }
 
+    /// <summary>Wall-clock and CPU milliseconds (all of this process's threads, user and kernel) of timed work.</summary>
+    public static async Task<(T Value, double Ms, double CpuMs)> TimeWithCpuAsync<T>(Func<Task<T>> work)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var value = await work().ConfigureAwait(false);
+        var ms = watch.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        return (value, ms, (process.TotalProcessorTime - cpu).TotalMilliseconds);
+    }
+
     public static void Report(string name, params (string Key, object Value)[] fields) =>
         Console.WriteLine($"RESULT {name} " + string.Join(' ', fields.Select(f => $"{f.Key}={Format(f.Value)}")));
 

@@ -40,15 +40,24 @@ internal static class BalancerTable
         }
     }
 
-    /// <summary>Emits only what differs between the mirror and the target: map elements and the chains that changed.</summary>
+    /// <summary>
+    /// Emits only what differs between the mirror and the target: map elements and the chains that changed. A chain
+    /// the target shares with the mirror (the same instance, see <see cref="BalancerRuleset.Next"/>) is not compared.
+    /// </summary>
     public static void RenderDiff(BalancerRuleset current, BalancerRuleset target, NftablesTransaction tx)
     {
-        foreach (var old in current.Ordered.Where(c => !target.Chains.ContainsKey(c.Frontend)))
+        if (ReferenceEquals(current.Chains, target.Chains))
+        {
+            return;
+        }
+
+        foreach (var old in BalancerRuleset.Ordering(current.Chains.Values.Where(c => !target.Chains.ContainsKey(c.Frontend))))
         {
             RemoveService(old, tx);
         }
 
-        foreach (var chain in target.Ordered)
+        var touched = target.Chains.Values.Where(c => !current.Chains.TryGetValue(c.Frontend, out var old) || !ReferenceEquals(old, c));
+        foreach (var chain in BalancerRuleset.Ordering(touched))
         {
             if (!current.Chains.TryGetValue(chain.Frontend, out var old))
             {

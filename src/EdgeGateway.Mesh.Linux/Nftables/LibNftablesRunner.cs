@@ -1,16 +1,38 @@
 namespace EdgeGateway.Mesh.Linux.Nftables;
 
 /// <summary>
-/// Runs batches through libnftables. The work is handed to <paramref name="invoke"/>, which runs it on a thread of the
-/// target network namespace (for example a namespace runner); without one it runs on the caller's thread.
+/// Runs batches through one libnftables context kept for the runner's life, rather than one per batch (a new context
+/// opens its socket and reads its tables again each time). The work is handed to <paramref name="invoke"/>, which runs
+/// it on a thread of the target network namespace (for example a namespace runner); without one it runs on the
+/// caller's thread, in the process's own namespace. The context is created by the first piece of work, so its socket
+/// belongs to that namespace, and it is freed through the same invoker.
 /// </summary>
 internal sealed class LibNftablesRunner(NamespaceInvoker? invoke = null) : INftablesRunner
 {
+    // a context is not thread-safe, and without an invoker callers come from any thread
+    private readonly Lock _lock = new();
+    private NftablesContext? _context;
+    private bool _disposed;
+
     public Task ApplyAsync(string commands, CancellationToken cancellationToken) =>
-        Invoke(() => Run(commands, jsonOutput: false), cancellationToken);
+        Invoke(() => Use(context => context.Run(commands)), cancellationToken);
 
     public Task<string> ListJsonAsync(string command, CancellationToken cancellationToken) =>
-        Invoke(() => Run(command, jsonOutput: true), cancellationToken);
+        Invoke(() => Use(context => context.Run(command, jsonOutput: true)), cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Invoke(Free, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // the namespace's thread is gone already; freeing only closes the socket and releases memory, which any
+            // thread may do
+            Free();
+        }
+    }
 
     private Task<string> Invoke(Func<string> work, CancellationToken cancellationToken)
     {
@@ -18,9 +40,24 @@ internal sealed class LibNftablesRunner(NamespaceInvoker? invoke = null) : INfta
         return invoke is null ? Task.FromResult(work()) : invoke(work, cancellationToken);
     }
 
-    private static string Run(string commands, bool jsonOutput)
+    private string Use(Func<NftablesContext, string> run)
     {
-        using var context = new NftablesContext(jsonOutput);
-        return context.Run(commands);
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _context ??= new NftablesContext();
+            return run(_context);
+        }
+    }
+
+    private string Free()
+    {
+        lock (_lock)
+        {
+            _disposed = true;
+            _context?.Dispose();
+            _context = null;
+            return string.Empty;
+        }
     }
 }

@@ -34,8 +34,16 @@ internal sealed class MirroredTable<TContent>(INftablesRunner runner, TableLayou
     /// Brings the table to <paramref name="target"/> and returns the number of operations. <paramref name="prepare"/>,
     /// when given, runs under the gate just before the transaction is rendered.
     /// </summary>
-    public async Task<int> ApplyAsync(TContent target, Func<CancellationToken, Task>? prepare, CancellationToken cancellationToken)
+    public Task<int> ApplyAsync(TContent target, Func<CancellationToken, Task>? prepare, CancellationToken cancellationToken) =>
+        ApplyAsync(_ => target, prepare, cancellationToken);
+
+    /// <summary>
+    /// Brings the table to the content <paramref name="targetOf"/> makes from the mirror (null when the table is
+    /// unknown and gets rebuilt whole), so that the target can be derived from what is held rather than built anew.
+    /// </summary>
+    public async Task<int> ApplyAsync(Func<TContent?, TContent> targetOf, Func<CancellationToken, Task>? prepare, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(targetOf);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -44,6 +52,7 @@ internal sealed class MirroredTable<TContent>(INftablesRunner runner, TableLayou
                 await AdoptHeldAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            var target = targetOf(_mirror);
             if (prepare is not null)
             {
                 await prepare(cancellationToken).ConfigureAwait(false);
@@ -61,6 +70,8 @@ internal sealed class MirroredTable<TContent>(INftablesRunner runner, TableLayou
 
             if (tx.Count == 0)
             {
+                // the kernel holds the target already; keeping it (not the old mirror) keeps the next diff short
+                _mirror = target;
                 return 0;
             }
 

@@ -26,7 +26,7 @@ internal sealed class NftablesBalancerDataplane(INftablesRunner runner, Func<Can
     public Task<int> ApplyAsync(BalancerPlan desired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
-        return _table.ApplyAsync(BalancerRuleset.From(desired), prepare: null, cancellationToken);
+        return _table.ApplyAsync(mirror => mirror is null ? BalancerRuleset.From(desired) : mirror.Next(desired), prepare: null, cancellationToken);
     }
 
     public async Task<BalancerStatus> ReadAsync(CancellationToken cancellationToken)
@@ -38,11 +38,11 @@ internal sealed class NftablesBalancerDataplane(INftablesRunner runner, Func<Can
 
     public Task RemoveAllAsync(CancellationToken cancellationToken) => _table.RemoveAsync(cancellationToken);
 
-    /// <summary>Leaves the kernel as it is: an agent restart must not flush live connections.</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>Leaves the kernel as it is: an agent restart must not flush live connections. Releases the runner.</summary>
+    public async ValueTask DisposeAsync()
     {
         _table.Dispose();
-        return ValueTask.CompletedTask;
+        await runner.DisposeAsync().ConfigureAwait(false);
     }
 
     private static BalancerStatus ToStatus(BalancerRuleset ruleset, Dictionary<(Frontend, IPAddress, int), long>? connections) =>

@@ -5,7 +5,8 @@ namespace EdgeGateway.Mesh.Linux.Nftables;
 
 /// <summary>
 /// Entry points for the nftables dataplanes. Each call into libnftables runs through <c>invoke</c> when given (to
-/// reach another network namespace), else on the caller's thread and namespace.
+/// reach another network namespace), else on the caller's thread and namespace. Each dataplane keeps one libnftables
+/// context for its life, made in that namespace; disposing the dataplane releases it (the kernel keeps its rules).
 /// </summary>
 public static class NftablesDataplanes
 {
@@ -42,8 +43,8 @@ public static class NftablesDataplanes
     {
         try
         {
-            using var context = new NftablesContext(jsonOutput: true);
-            context.Run("list tables");
+            using var context = new NftablesContext();
+            context.Run("list tables", jsonOutput: true);
             return true;
         }
         catch (NftablesException)

@@ -9,7 +9,7 @@ namespace EdgeGateway.Mesh.Linux.Nftables;
 /// changed through a <see cref="MirroredTable{TContent}"/>. The first apply adopts what the kernel holds, so a
 /// restart emits nothing.
 /// </summary>
-internal sealed class NftablesPublishedPortDnat(INftablesRunner runner, Func<CancellationToken, Task> prepareLoopback) : IPublishedPortDnat, IDisposable
+internal sealed class NftablesPublishedPortDnat(INftablesRunner runner, Func<CancellationToken, Task> prepareLoopback) : IPublishedPortDnat, IAsyncDisposable
 {
     private readonly MirroredTable<ImmutableDictionary<(L4Protocol, int), PublishedPortDnat>> _table =
         new(runner, PublishedPortTable.Layout, adoptOnFirstApply: true);
@@ -24,6 +24,10 @@ internal sealed class NftablesPublishedPortDnat(INftablesRunner runner, Func<Can
 
     public Task RemoveAllAsync(CancellationToken cancellationToken) => _table.RemoveAsync(cancellationToken);
 
-    /// <summary>Leaves the kernel as it is: an agent restart must not flush live connections.</summary>
-    public void Dispose() => _table.Dispose();
+    /// <summary>Leaves the kernel as it is: an agent restart must not flush live connections. Releases the runner.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _table.Dispose();
+        await runner.DisposeAsync().ConfigureAwait(false);
+    }
 }

@@ -19,7 +19,10 @@ public sealed class AddressComparer : IComparer<IPAddress>
             return x is null ? -1 : 1;
         }
 
-        ReadOnlySpan<byte> a = x.GetAddressBytes(), b = y.GetAddressBytes();
-        return a.Length != b.Length ? a.Length.CompareTo(b.Length) : a.SequenceCompareTo(b);
+        // written to the stack: plans sort every backend of every frontend, so this runs often
+        Span<byte> a = stackalloc byte[16], b = stackalloc byte[16];
+        x.TryWriteBytes(a, out var lengthX);
+        y.TryWriteBytes(b, out var lengthY);
+        return lengthX != lengthY ? lengthX.CompareTo(lengthY) : a[..lengthX].SequenceCompareTo(b[..lengthY]);
     }
 }

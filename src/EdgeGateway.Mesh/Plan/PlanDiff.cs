@@ -12,37 +12,36 @@ public sealed record PlanDiff(
     IngressNetworkPlan? IngressAfter,
     ImmutableArray<PublishedPortDnat> DnatAdded,
     ImmutableArray<PublishedPortDnat> DnatRemoved,
-    ImmutableArray<BalancerEntry> BalancersAdded,
-    ImmutableArray<BalancerEntry> BalancersRemoved,
-    ImmutableArray<BalancerChange> BalancerChanges)
+    BalancerDiff Balancers)
 {
+    public ImmutableArray<BalancerEntry> BalancersAdded => Balancers.Added;
+
+    public ImmutableArray<BalancerEntry> BalancersRemoved => Balancers.Removed;
+
+    public ImmutableArray<BalancerChange> BalancerChanges => Balancers.Changed;
+
     public bool IngressChanged => !Equals(IngressBefore, IngressAfter);
 
     public bool DnatChanged => DnatAdded.Length + DnatRemoved.Length > 0;
 
-    public bool BalancersChanged => BalancersAdded.Length + BalancersRemoved.Length + BalancerChanges.Length > 0;
+    public bool BalancersChanged => !Balancers.IsEmpty;
 
     public bool IsEmpty => !IngressChanged && !DnatChanged && !BalancersChanged;
 
     /// <summary>Number of changed entries (ingress network counts as one).</summary>
-    public int Count => (IngressChanged ? 1 : 0) + DnatAdded.Length + DnatRemoved.Length
-        + BalancersAdded.Length + BalancersRemoved.Length + BalancerChanges.Length;
+    public int Count => (IngressChanged ? 1 : 0) + DnatAdded.Length + DnatRemoved.Length + Balancers.Count;
 
     /// <summary>The difference from <paramref name="before"/> (null: nothing applied yet) to <paramref name="after"/>.</summary>
     public static PlanDiff Between(NodePlan? before, NodePlan after)
     {
+        ArgumentNullException.ThrowIfNull(after);
         var oldDnat = before?.Dnat ?? [];
-        var oldEntries = before?.Balancers.Entries ?? ImmutableSortedDictionary<string, BalancerEntry>.Empty;
-        var newEntries = after.Balancers.Entries;
         return new PlanDiff(
             before?.Ingress,
             after.Ingress,
             [.. after.Dnat.Except(oldDnat)],
             [.. oldDnat.Except(after.Dnat)],
-            [.. newEntries.Where(kv => !oldEntries.ContainsKey(kv.Key)).Select(kv => kv.Value)],
-            [.. oldEntries.Where(kv => !newEntries.ContainsKey(kv.Key)).Select(kv => kv.Value)],
-            [.. newEntries.Where(kv => oldEntries.TryGetValue(kv.Key, out var old) && !old.Equals(kv.Value))
-                .Select(kv => new BalancerChange(oldEntries[kv.Key], kv.Value))]);
+            BalancerDiff.Between(before?.Balancers ?? BalancerPlan.Empty, after.Balancers));
     }
 
     public override string ToString()

@@ -16,7 +16,7 @@ public sealed class NftablesContextTests
 
         var error = await Assert.ThrowsAsync<NftablesException>(() => ns.RunAsync(() =>
         {
-            using var context = new NftablesContext(jsonOutput: false);
+            using var context = new NftablesContext();
             return context.Run("add table ip edge_test\nadd rule ip edge_test no-such-chain accept\n");
         }, Ct));
 
@@ -24,7 +24,7 @@ public sealed class NftablesContextTests
         Assert.True(error.IsNotFound);
         Assert.Equal(string.Empty, await ns.RunAsync(() =>
         {
-            using var context = new NftablesContext(jsonOutput: false);
+            using var context = new NftablesContext();
             return context.Run("list ruleset");
         }, Ct));
     }
@@ -37,12 +37,37 @@ public sealed class NftablesContextTests
 
         var json = await ns.RunAsync(() =>
         {
-            using var context = new NftablesContext(jsonOutput: true);
+            using var context = new NftablesContext();
             context.Run("add table ip edge_test\n");
-            return context.Run("list table ip edge_test");
+            return context.Run("list table ip edge_test", jsonOutput: true);
         }, Ct);
 
         Assert.StartsWith("{\"nftables\": [{\"metainfo\"", json, StringComparison.Ordinal);
         Assert.Contains("\"name\": \"edge_test\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_OneContextManyBatches_EachReturnsOnlyItsOwnOutputAndSeesTheOthersChanges()
+    {
+        await using var scope = new KernelTestScope();
+        var ns = await scope.CreateNamespaceAsync("ctx");
+
+        var (first, rejected, rejectedAgain, text, json) = await ns.RunAsync(() =>
+        {
+            using var context = new NftablesContext();
+            var first = context.Run("add table ip edge_test\nadd chain ip edge_test c\n");
+            var rejected = Assert.Throws<NftablesException>(() => context.Run("add rule ip edge_test no-such-chain accept\n"));
+            var rejectedAgain = Assert.Throws<NftablesException>(() => context.Run("add rule ip edge_test no-such-chain accept\n"));
+            context.Run("add rule ip edge_test c accept\n");
+            var text = context.Run("list chain ip edge_test c");
+            var json = context.Run("list chain ip edge_test c", jsonOutput: true);
+            return (first, rejected, rejectedAgain, text, json);
+        }, Ct);
+
+        Assert.Equal(string.Empty, first);
+        Assert.Equal(rejected.Message, rejectedAgain.Message);
+        Assert.Equal("table ip edge_test {\n\tchain c {\n\t\taccept\n\t}\n}\n", text);
+        Assert.StartsWith("{\"nftables\": [{\"metainfo\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"accept\": null", json, StringComparison.Ordinal);
     }
 }

@@ -73,7 +73,11 @@ public sealed class NftablesPublishedPortDnatTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        _dnat?.Dispose();
+        if (_dnat is not null)
+        {
+            await _dnat.DisposeAsync();
+        }
+
         if (_server is not null)
         {
             await _server.DisposeAsync();
@@ -122,7 +126,7 @@ public sealed class NftablesPublishedPortDnatTests : IAsyncLifetime
         await _dnat.ApplyAsync(Published, Ct);
         var before = await Cli.NftListTableAsync(_node.Name, PublishedPortTable.Name);
 
-        using var restarted = new NftablesPublishedPortDnat(new LibNftablesRunner(_node.RunAsync), _ => Task.CompletedTask);
+        await using var restarted = new NftablesPublishedPortDnat(new LibNftablesRunner(_node.RunAsync), _ => Task.CompletedTask);
         var ops = await restarted.ApplyAsync(Published, Ct);
 
         Assert.Equal(0, ops);

@@ -25,4 +25,6 @@ internal sealed class FaultingRunner(INftablesRunner inner, string refusedComman
     }
 
     public Task<string> ListJsonAsync(string command, CancellationToken cancellationToken) => inner.ListJsonAsync(command, cancellationToken);
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -87,6 +87,24 @@ public class BalancerTableTests
     }
 
     [Fact]
+    public void RenderDiff_TargetDerivedFromMirror_OnlyTheRebuiltChain()
+    {
+        var current = BalancerRuleset.From(Three());
+        var changed = BalancerPlan.From(Three().Entries.Values.Select(e => e.Service == "dns" ? Plans.Dns(B("10.0.1.2", 53)) : e));
+        var tx = new NftablesTransaction();
+
+        BalancerTable.RenderDiff(current, current.Next(changed), tx);
+
+        Golden.Equal(
+            $"""
+            flush chain ip edge_mesh {Dns}
+            add rule ip edge_mesh {Dns} meta mark set meta mark | 0x4000
+            add rule ip edge_mesh {Dns} meta l4proto udp dnat ip to jhash ip saddr mod 1 map {"{"} 0 : 10.0.1.2 . 53 {"}"}
+            """,
+            tx.ToString());
+    }
+
+    [Fact]
     public void RenderDiff_DrainingBackendOnlyChangesWeightZero_NoOperation()
     {
         // a backend at weight 0 is already out of the kernel's choice; dropping it from the plan changes nothing

@@ -4,9 +4,11 @@ using EdgeGateway.Mesh.Plan;
 
 namespace EdgeGateway.Mesh.Linux.Tests.Nftables;
 
-public class MirroredTableTests
+public sealed class MirroredTableTests : IAsyncDisposable
 {
     private readonly RecordingRunner _runner = new();
+
+    public ValueTask DisposeAsync() => _runner.DisposeAsync();
 
     [Theory]
     [InlineData(true, 0, 0)]
@@ -50,6 +52,38 @@ public class MirroredTableTests
 
         Assert.Equal(0, batchesWhenPrepared);
         Assert.Single(_runner.Batches);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_TargetFromMirror_GetsNullWhenUnknownThenWhatWasApplied()
+    {
+        using var table = Create(adoptOnFirstApply: true);
+        var seen = new List<ImmutableDictionary<(L4Protocol, int), PublishedPortDnat>?>();
+        var applied = Two;
+
+        await table.ApplyAsync(mirror => { seen.Add(mirror); return applied; }, prepare: null, TestContext.Current.CancellationToken);
+        await table.ApplyAsync(mirror => { seen.Add(mirror); return Two; }, prepare: null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, seen.Count);
+        Assert.Null(seen[0]);
+        Assert.Same(applied, seen[1]);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_KernelHoldsTargetAlready_TargetBecomesTheMirror()
+    {
+        // an equal target that is a new instance (e.g. a ruleset carrying the plan it came from) must be kept, so that
+        // the next apply derives from it
+        _runner.ListJson = Fixtures.IngressTwo;
+        using var table = Create(adoptOnFirstApply: true);
+        var target = Two;
+        ImmutableDictionary<(L4Protocol, int), PublishedPortDnat>? mirrorOnNextApply = null;
+
+        var ops = await table.ApplyAsync(target, prepare: null, TestContext.Current.CancellationToken);
+        await table.ApplyAsync(mirror => { mirrorOnNextApply = mirror; return Two; }, prepare: null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, ops);
+        Assert.Same(target, mirrorOnNextApply);
     }
 
     [Fact]

@@ -4,10 +4,12 @@ using static EdgeGateway.Mesh.Linux.Tests.Nftables.Plans;
 
 namespace EdgeGateway.Mesh.Linux.Tests.Nftables;
 
-public class NftablesBalancerDataplaneTests
+public sealed class NftablesBalancerDataplaneTests : IAsyncDisposable
 {
     private readonly RecordingRunner _runner = new();
     private string? _conntrack;
+
+    public ValueTask DisposeAsync() => _runner.DisposeAsync();
 
     [Fact]
     public async Task ApplyAsync_NoTable_OneFullTransaction()
@@ -60,6 +62,25 @@ public class NftablesBalancerDataplaneTests
 
         Assert.Equal(3, ops);
         Assert.All(_runner.Last.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Contains("svc-VRWV6UN3-dns/udp/53", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ManyServicesOneTaskDrainedAndBack_OnlyThatChainEachTime()
+    {
+        await using var dataplane = Create();
+        await dataplane.AdoptAsync(TestContext.Current.CancellationToken);
+        await dataplane.ApplyAsync(Many(drained: null), TestContext.Current.CancellationToken);
+
+        var drainOps = await dataplane.ApplyAsync(Many(drained: 7), TestContext.Current.CancellationToken);
+        var drainBatch = _runner.Last;
+        var backOps = await dataplane.ApplyAsync(Many(drained: null), TestContext.Current.CancellationToken);
+
+        Assert.Equal((3, 3), (drainOps, backOps));
+        Assert.Equal(3, _runner.Batches.Count);
+        var chain = ChainNames.ForService("s7", Many(null).Entries.Values.Single(e => e.Service == "s7").Frontend);
+        Assert.All(drainBatch.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Contains(chain, line, StringComparison.Ordinal));
+        Assert.DoesNotContain("10.1.7.1 ", drainBatch, StringComparison.Ordinal);
+        Assert.Contains("10.1.7.1 ", _runner.Last, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,6 +168,13 @@ public class NftablesBalancerDataplaneTests
 
         Assert.Equal("add table ip edge_mesh\ndelete table ip edge_mesh\n", _runner.Last);
     }
+
+    /// <summary>20 services of 3 tasks each; the first task of service <paramref name="drained"/> at weight 0.</summary>
+    private static BalancerPlan Many(int? drained) => BalancerPlan.From(Enumerable.Range(0, 20).Select(s => new BalancerEntry(
+        $"s{s}",
+        new Frontend(System.Net.IPAddress.Parse($"10.0.0.{s + 10}"), L4Protocol.Tcp, 80),
+        Scheduler.RoundRobin,
+        [.. Enumerable.Range(1, 3).Select(t => B($"10.1.{s}.{t}", 80, drained == s && t == 1 ? 0 : 1))])));
 
     private NftablesBalancerDataplane Create() => new(_runner, _ => Task.FromResult(_conntrack));
 }

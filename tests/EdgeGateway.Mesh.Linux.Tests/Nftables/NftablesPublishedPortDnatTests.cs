@@ -2,16 +2,18 @@ using EdgeGateway.Mesh.Linux.Nftables;
 
 namespace EdgeGateway.Mesh.Linux.Tests.Nftables;
 
-public class NftablesPublishedPortDnatTests
+public sealed class NftablesPublishedPortDnatTests : IAsyncDisposable
 {
     private readonly RecordingRunner _runner = new();
     private int _loopbackPrepared;
+
+    public ValueTask DisposeAsync() => _runner.DisposeAsync();
 
     [Fact]
     public async Task ApplyAsync_KernelHoldsSame_AdoptsAndEmitsNothing()
     {
         _runner.ListJson = Fixtures.IngressTwo;
-        using var dnat = Create();
+        await using var dnat = Create();
 
         var ops = await dnat.ApplyAsync(PublishedPortTableTests.Two, TestContext.Current.CancellationToken);
 
@@ -22,7 +24,7 @@ public class NftablesPublishedPortDnatTests
     [Fact]
     public async Task ApplyAsync_NoTable_FullThenIncremental()
     {
-        using var dnat = Create();
+        await using var dnat = Create();
 
         var first = await dnat.ApplyAsync(PublishedPortTableTests.Two, TestContext.Current.CancellationToken);
         var second = await dnat.ApplyAsync(PublishedPortTableTests.Two.RemoveAt(1), TestContext.Current.CancellationToken);
@@ -36,7 +38,7 @@ public class NftablesPublishedPortDnatTests
     [Fact]
     public async Task ApplyAsync_AfterRejectedTransaction_NextApplyIsFull()
     {
-        using var dnat = Create();
+        await using var dnat = Create();
         await dnat.ApplyAsync(PublishedPortTableTests.Two, TestContext.Current.CancellationToken);
         _runner.RejectNext = true;
 

@@ -32,4 +32,6 @@ internal sealed class RecordingRunner : INftablesRunner
         ListJson is null
             ? throw new NftablesException($"nftables rejected the transaction (rc 1): Error: No such file or directory\n{command}")
             : Task.FromResult(ListJson);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

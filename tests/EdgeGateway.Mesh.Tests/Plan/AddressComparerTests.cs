@@ -8,8 +8,8 @@ public class AddressComparerTests
     [Fact]
     public void Compare_Addresses_OrdersNumericallyWithIpv4First()
     {
-        var sorted = new[] { Ip("10.0.0.10"), Ip("fd00::1"), Ip("10.0.0.9"), Ip("9.255.255.255") }.Order(AddressComparer.Instance);
+        var sorted = new[] { Ip("10.0.0.10"), Ip("fd00::10"), Ip("10.0.0.9"), Ip("fd00::2"), Ip("9.255.255.255") }.Order(AddressComparer.Instance);
 
-        Assert.Equal([Ip("9.255.255.255"), Ip("10.0.0.9"), Ip("10.0.0.10"), Ip("fd00::1")], sorted);
+        Assert.Equal([Ip("9.255.255.255"), Ip("10.0.0.9"), Ip("10.0.0.10"), Ip("fd00::2"), Ip("fd00::10")], sorted);
     }
 }
