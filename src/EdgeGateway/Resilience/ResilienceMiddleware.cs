@@ -31,7 +31,7 @@ internal sealed class ResilienceMiddleware(
         try
         {
             var first = await selector.SelectAsync(request).ConfigureAwait(false);
-            var outcome = CanRetry(request, first)
+            var outcome = HasRetryLeft(request, first)
                 ? await RunWithRetriesAsync(request, first, deadline.Token).ConfigureAwait(false)
                 : await RunOnceAsync(request, first, deadline.Token).ConfigureAwait(false);
             if (outcome.Exception is OperationCanceledException && deadline.Expired)
@@ -51,8 +51,8 @@ internal sealed class ResilienceMiddleware(
     }
 
     /// <summary>
-    /// No retry is possible (retries off, a method or body that cannot be replayed, no other destination): the single
-    /// attempt runs without the Polly pipeline, which could only ever run it once.
+    /// No retry is possible (retries off, no other destination): the single attempt runs without the Polly pipeline,
+    /// which could only ever run it once.
     /// </summary>
     private async ValueTask<Outcome<AttemptOutcome>> RunOnceAsync(ResilientRequest request, DestinationChoice choice, CancellationToken token)
     {
@@ -91,8 +91,13 @@ internal sealed class ResilienceMiddleware(
         return await AttemptAsync(request, choice, token).ConfigureAwait(false);
     }
 
+    /// <summary>Another attempt fits the budget and has somewhere to go; which failures it may follow is decided per attempt.</summary>
+    private bool HasRetryLeft(ResilientRequest request, DestinationChoice choice) =>
+        request.Attempts < _options.MaxRetries && choice.HasAlternative;
+
+    /// <summary>Any destination failure may be replayed: idempotent method, replayable body, a retry left.</summary>
     private bool CanRetry(ResilientRequest request, DestinationChoice choice) =>
-        request.RetryEligible && request.Attempts < _options.MaxRetries && choice.HasAlternative;
+        request.RetryEligible && HasRetryLeft(request, choice);
 
     private async ValueTask<ResilientRequest> PrepareAsync(HttpContext context, IReverseProxyFeature proxy, RouteDeadline deadline)
     {
@@ -107,6 +112,7 @@ internal sealed class ResilienceMiddleware(
     {
         var context = request.Context;
         var canRetry = CanRetry(request, choice);
+        var canRetryConnectFailure = HasRetryLeft(request, choice);
         request.BeginAttempt(canRetry);
         context.RequestAborted = token;
         var result = AttemptResult.Inconclusive;
@@ -127,9 +133,13 @@ internal sealed class ResilienceMiddleware(
             return Outcome.FromException<AttemptOutcome>(new OperationCanceledException(token));
         }
 
-        var retry = result == AttemptResult.DestinationFailed && canRetry && !context.Response.HasStarted
-            && (request.RetryableStatusHeldBack || IsRetryableTransportError(context));
-        if (result == AttemptResult.DestinationFailed && request.RetryEligible && !retry)
+        // A connection that could not be established carried nothing of the request: any method may go elsewhere.
+        var error = context.Features.Get<IForwarderErrorFeature>();
+        var connectFailure = RetryRules.IsConnectFailure(error);
+        var retry = result == AttemptResult.DestinationFailed && !context.Response.HasStarted
+            && ((canRetry && (request.RetryableStatusHeldBack || (error is not null && RetryRules.IsRetryableTransportError(error.Error))))
+                || (canRetryConnectFailure && connectFailure));
+        if (result == AttemptResult.DestinationFailed && (request.RetryEligible || connectFailure) && !retry)
         {
             metrics.RetryExhausted(request.RouteId, request.ClusterId);
             ResilienceLog.RetryExhausted(logger, request.RouteId, request.ClusterId, request.Attempts);
@@ -154,9 +164,6 @@ internal sealed class ResilienceMiddleware(
             ? AttemptResult.DestinationFailed
             : AttemptResult.Answered;
     }
-
-    private static bool IsRetryableTransportError(HttpContext context) =>
-        context.Features.Get<IForwarderErrorFeature>() is { } error && RetryRules.IsRetryableTransportError(error.Error);
 
     private void SettleBreaker(ResilientRequest request, CircuitTrial? trial, AttemptResult result)
     {
