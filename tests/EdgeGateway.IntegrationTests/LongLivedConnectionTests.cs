@@ -56,6 +56,22 @@ public sealed class LongLivedConnectionTests(LongLivedConnectionTests.WithSpareT
         await connections.AssertSurvivedAsync();
     }
 
+    [Fact]
+    public async Task WebSocketAndStream_ShippedRoutesFile_ProxiedOnTheVipAndDnsrrRoutes()
+    {
+        using var routes = new RoutesFile(fixture.Routes.UpstreamPort);
+        routes.Write(ShippedRoutes.WithPort(fixture.Routes.UpstreamPort));
+        using var gateway = await GatewayProcess.StartReadyAsync(routes.FilePath, fixture.Dns.EndPoint.ToString(), "--dns-refresh", "1s", "--drain-delay", "0");
+
+        await using var vip = await LongLivedConnections.OpenAsync(gateway, "edge.example");
+        await using var dnsrr = await LongLivedConnections.OpenAsync(gateway, "edge.example", "/dnsrr");
+
+        Assert.Equal(["vip"], vip.Tasks);
+        Assert.DoesNotContain("vip", dnsrr.Tasks);
+        await vip.AssertSurvivedAsync();
+        await dnsrr.AssertSurvivedAsync();
+    }
+
     /// <summary>The standard topology plus one running task that DNS does not list yet.</summary>
     public sealed class WithSpareTask : GatewayFixture
     {

@@ -26,16 +26,17 @@ public sealed class LongLivedConnections : IAsyncDisposable
     /// <summary>The tasks carrying the WebSocket and the stream (whoami's <c>X-Whoami-Name</c>).</summary>
     public IReadOnlySet<string> Tasks { get; private init; } = new HashSet<string>();
 
-    public static async Task<LongLivedConnections> OpenAsync(GatewayProcess gateway, string host)
+    /// <summary>Opens both on <paramref name="host"/>; <paramref name="pathPrefix"/> selects a route such as <c>/dnsrr</c>.</summary>
+    public static async Task<LongLivedConnections> OpenAsync(GatewayProcess gateway, string host, string pathPrefix = "")
     {
         var cancel = TestContext.Current.CancellationToken;
         var socket = new ClientWebSocket();
         socket.Options.Proxy = null;
         socket.Options.CollectHttpResponseDetails = true;
         socket.Options.SetRequestHeader("Host", host);
-        await socket.ConnectAsync(new UriBuilder(gateway.PublicUri) { Scheme = "ws", Path = "/ws" }.Uri, cancel);
+        await socket.ConnectAsync(new UriBuilder(gateway.PublicUri) { Scheme = "ws", Path = pathPrefix + "/ws" }.Uri, cancel);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/stream?count={StreamLines}&interval=200");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{pathPrefix}/stream?count={StreamLines}&interval=200");
         request.Headers.Host = host;
         var stream = await gateway.Public.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
         var lines = new StreamReader(await stream.Content.ReadAsStreamAsync(cancel), Encoding.UTF8);
