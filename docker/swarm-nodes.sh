@@ -7,6 +7,9 @@
 #   docker/swarm-nodes.sh down      removes the stacks, stops every node's dockerd and its containers, deletes the
 #                                   namespaces, links and directories. Safe on a half-built or absent set.
 #   docker/swarm-nodes.sh env       prints the set as shell assignments (eval-able; one KEY=value a line).
+#   docker/swarm-nodes.sh exec NODE CMD...
+#                                   runs CMD in NODE's network and mount namespaces (where Docker's namespace files
+#                                   under /run/docker/netns can be entered, e.g. with nsenter --net=...).
 #   docker/swarm-nodes.sh stop NODE / start NODE
 #                                   stops (SIGTERM, waits for exit) or starts again one node's dockerd; its swarm state
 #                                   and images stay.
@@ -90,6 +93,9 @@ make_node_netns() {
   ip -n "$lan" link set "n$i" master br0 up
   ip -n "$node" addr add "$(node_address "$node")/24" dev eth0
   ip -n "$node" link set eth0 up
+  # A new namespace copies the host's forwarding setting; start from a fresh host's, so dockerd enables forwarding
+  # itself and sets its FORWARD policy to DROP, as it does on a real node.
+  nsenter --net="/run/netns/$node" sysctl -qw net.ipv4.ip_forward=0
 }
 
 # --- dockerd per node ---
@@ -339,11 +345,22 @@ cmd_start() {
   wait_dockerd "$node"
 }
 
+cmd_exec() {
+  require_root
+  local node=${1:?usage: exec NODE CMD...} pid
+  shift
+  [ $# -gt 0 ] || die "usage: exec NODE CMD..."
+  pid=$(dockerd_pid "$node")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || die "dockerd of '$node' is not running (set '$prefix')"
+  exec nsenter --target "$pid" --mount --net --uts -- "$@"
+}
+
 case "${1:-}" in
   up) cmd_up "${2:-}" ;;
   down) cmd_down ;;
   env) cmd_env ;;
   stop) cmd_stop "${2:-}" ;;
   start) cmd_start "${2:-}" ;;
-  *) echo "usage: docker/swarm-nodes.sh up N | down | env | stop NODE | start NODE   (env EDGE_NODES_PREFIX)" >&2; exit 2 ;;
+  exec) shift; cmd_exec "$@" ;;
+  *) echo "usage: docker/swarm-nodes.sh up N | down | env | exec NODE CMD... | stop NODE | start NODE   (env EDGE_NODES_PREFIX)" >&2; exit 2 ;;
 esac
