@@ -37,6 +37,16 @@ internal sealed class DockerStateReader(IDockerClient docker)
         return new DockerSnapshot(state, await DockerSandboxReader.ReadAsync(docker, networks, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Only this node's container sandboxes, from the local API alone (it works on a worker too: the overlays its
+    /// containers are attached to are listed locally).
+    /// </summary>
+    public async Task<ImmutableArray<LocalSandbox>> ReadSandboxesAsync(CancellationToken cancellationToken)
+    {
+        var networks = Overlays(await docker.Networks.ListNetworksAsync(new NetworksListParameters(), cancellationToken).ConfigureAwait(false));
+        return await DockerSandboxReader.ReadAsync(docker, networks, cancellationToken).ConfigureAwait(false);
+    }
+
     private static Dictionary<string, OverlayNetwork> Overlays(IEnumerable<NetworkResponse> networks)
     {
         var overlays = new Dictionary<string, OverlayNetwork>(StringComparer.Ordinal);
