@@ -7,6 +7,8 @@
 #   docker/swarm-nodes.sh down      removes the stacks, stops every node's dockerd and its containers, deletes the
 #                                   namespaces, links and directories. Safe on a half-built or absent set.
 #   docker/swarm-nodes.sh env       prints the set as shell assignments (eval-able; one KEY=value a line).
+#   docker/swarm-nodes.sh images   builds the images again on the first node and loads them into the others (after a
+#                                   change to the sources; the swarm and its stacks stay).
 #   docker/swarm-nodes.sh exec NODE CMD...
 #                                   runs CMD in NODE's network and mount namespaces (where Docker's namespace files
 #                                   under /run/docker/netns can be entered, e.g. with nsenter --net=...).
@@ -345,6 +347,13 @@ cmd_start() {
   wait_dockerd "$node"
 }
 
+cmd_images() {
+  require_root
+  [ -f "$state/nodes" ] || die "no set '$prefix': run 'up N' first"
+  # shellcheck disable=SC2046 # the node names
+  load_images $(nodes)
+}
+
 cmd_exec() {
   require_root
   local node=${1:?usage: exec NODE CMD...} pid
@@ -362,5 +371,6 @@ case "${1:-}" in
   stop) cmd_stop "${2:-}" ;;
   start) cmd_start "${2:-}" ;;
   exec) shift; cmd_exec "$@" ;;
-  *) echo "usage: docker/swarm-nodes.sh up N | down | env | exec NODE CMD... | stop NODE | start NODE   (env EDGE_NODES_PREFIX)" >&2; exit 2 ;;
+  images) cmd_images ;;
+  *) echo "usage: docker/swarm-nodes.sh up N | down | env | images | exec NODE CMD... | stop NODE | start NODE   (env EDGE_NODES_PREFIX)" >&2; exit 2 ;;
 esac
