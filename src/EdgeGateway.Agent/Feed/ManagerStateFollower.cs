@@ -18,6 +18,9 @@ internal sealed class ManagerStateFollower(
     ILogger logger)
 {
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>Raised for every answer that is not a valid state document (counted like a rejected state file).</summary>
+    public event Action<StateFileException>? Rejected;
     /// <summary>Short: a refused connection costs nothing, and a restarted manager's agent should be read again soon.</summary>
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
@@ -52,6 +55,11 @@ internal sealed class ManagerStateFollower(
                 || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 Log.ManagerReadFailed(logger, manager, e.Message);
+                if (e is StateFileException invalid)
+                {
+                    Rejected?.Invoke(invalid);
+                }
+
                 rotation.Failed();
                 reading = null;
                 continue;
