@@ -48,11 +48,11 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
 
         foreach (var node in swarm.Nodes)
         {
-            var backends = string.Empty;
+            string? backends = null;
             while (killed.Elapsed < Deadline)
             {
                 backends = await WhoamiBackendsAsync(node);
-                if (!backends.Split('\n').Any(l => IsActive(l, address)))
+                if (backends is not null && !backends.Split('\n').Any(l => IsActive(l, address)))
                 {
                     break;
                 }
@@ -61,6 +61,7 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
             }
 
             output.WriteLine($"{node.Name}: no new connections to {address} after at most {killed.Elapsed.TotalSeconds:F1} s\n{backends}");
+            Assert.NotNull(backends);
             Assert.DoesNotContain(backends.Split('\n'), l => IsActive(l, address));
         }
     }
@@ -74,11 +75,23 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
         return fields is ["->", var backend, "1", ..] && backend.StartsWith(address + ":", StringComparison.Ordinal);
     }
 
-    /// <summary>The whoami VIP's backends as the node's agent holds them in the kernel (`edge-agent status`).</summary>
-    private static async Task<string> WhoamiBackendsAsync(SwarmNode node)
+    /// <summary>
+    /// The whoami VIP's backends as the node's agent holds them in the kernel (`edge-agent status`); null when the
+    /// agent's container could not be asked (swarm may be replacing it).
+    /// </summary>
+    private static async Task<string?> WhoamiBackendsAsync(SwarmNode node)
     {
-        var agent = (await MultiNodeSwarm.DockerAsync(node, "ps", "-q", "--filter", $"name={MultiNodeSwarm.Service("agent")}")).Trim().Split('\n')[0];
-        var status = await MultiNodeSwarm.DockerAsync(node, "exec", agent, "dotnet", "/app/edge-agent.dll", "status", "--source", "docker");
+        string status;
+        try
+        {
+            var agent = (await MultiNodeSwarm.DockerAsync(node, "ps", "-q", "--filter", $"name={MultiNodeSwarm.Service("agent")}")).Trim().Split('\n')[0];
+            status = await MultiNodeSwarm.DockerAsync(node, "exec", agent, "dotnet", "/app/edge-agent.dll", "status", "--source", "docker");
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+
         var block = status.Split('\n').SkipWhile(l => !l.Contains($"({MultiNodeSwarm.Service("whoami")})", StringComparison.Ordinal)).Skip(1)
             .TakeWhile(l => l.TrimStart().StartsWith("->", StringComparison.Ordinal));
         return string.Join('\n', block);
