@@ -7,12 +7,17 @@
 #   docker/edge.sh down     remove the stack; leave the swarm, stop dockerd and undo the mount only if `up` did them.
 #   docker/edge.sh status   dockerd, swarm, services and tasks of the stack.
 #   docker/edge.sh prepare  only install docker.io and start dockerd (recorded like `up` does, for `down`).
+#   docker/edge.sh up --nodes N
+#                           a local N-node swarm instead (docker/swarm-nodes.sh: one dockerd per network namespace on
+#                           this machine, the host's dockerd untouched): deploy stack.yml on its manager, wait, print
+#                           every node's URL. `down` and `status` then act on that swarm.
 #
 # env: EDGE_PORT (published port, default 80), EDGE_STACK (stack name, default edge), DOCKER (client to use),
 #      EDGE_WAIT_SECONDS (how long `up` waits for the stack, default 300),
 #      EDGE_STATE (state file recording what `up` created, default /var/lib/edge-gateway/edge.state),
 #      EDGE_NO_BUILD=1 (publish the apps from an existing Release build instead of building them again),
-#      EDGE_REMOVE_IMAGES (image references `down` removes once the stack is gone, e.g. those a test built).
+#      EDGE_REMOVE_IMAGES (image references `down` removes once the stack is gone, e.g. those a test built),
+#      EDGE_NODES_PREFIX (the node set `up --nodes` makes, default edge; see docker/swarm-nodes.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 docker=${DOCKER:-docker}
@@ -142,7 +147,8 @@ services_not_ready() {
   $docker stack services "$stack" --format '{{.Name}} {{.Replicas}}' | awk '{ split($2, r, "/"); if (r[1] != r[2] || r[2] == 0) print $1 " " $2 }'
 }
 
-gateway_answers() { curl -fsS -o /dev/null --max-time 3 "http://127.0.0.1:$port/" 2>/dev/null; }
+probe_address=127.0.0.1
+gateway_answers() { curl -fsS -o /dev/null --max-time 3 "http://${1:-$probe_address}:$port/" 2>/dev/null; }
 
 wait_for_stack() {
   local deadline=$((SECONDS + wait_seconds)) pending
@@ -153,7 +159,7 @@ wait_for_stack() {
   done
   say "waiting for the gateway on port $port"
   until gateway_answers; do
-    [ $SECONDS -lt $deadline ] || die "the gateway does not answer on http://127.0.0.1:$port/ after ${wait_seconds}s (see docs/swarm.md)"
+    [ $SECONDS -lt $deadline ] || die "the gateway does not answer on http://$probe_address:$port/ after ${wait_seconds}s (see docs/swarm.md)"
     sleep 2
   done
 }
@@ -174,7 +180,74 @@ cmd_up() {
   echo "EdgeGateway is up: http://127.0.0.1:$port/ and http://$(primary_address):$port/"
 }
 
+# --- a local multi-node swarm (docker/swarm-nodes.sh) ---
+nodes_script() { EDGE_NODES_PREFIX=${EDGE_NODES_PREFIX:-edge} bash "$root/docker/swarm-nodes.sh" "$@"; }
+
+# Points $docker at the node set's manager and loads the set's description (EDGE_NODE_<i>_...).
+use_nodes() {
+  eval "$(nodes_script env)"
+  docker="docker -H $EDGE_NODES_MANAGER_DOCKER_HOST"
+  probe_address=$EDGE_NODE_1_ADDRESS
+}
+
+node_addresses() { for i in $(seq 1 "$EDGE_NODES_COUNT"); do eval "echo \$EDGE_NODE_${i}_ADDRESS"; done; }
+
+# The images are loaded into every node; swarm runs a task from the node's own image store, so the tags `deploy`
+# makes on the manager are made on every other node too (the image ids are the same).
+tag_images_on_workers() {
+  local app id host
+  for app in gateway agent whoami; do
+    id=$($docker image inspect -f '{{.Id}}' "edge-$app:local" | sed 's/^sha256://' | cut -c1-12)
+    for i in $(seq 2 "$EDGE_NODES_COUNT"); do
+      host=$(eval "echo \$EDGE_NODE_${i}_DOCKER_HOST")
+      docker -H "$host" tag "edge-$app:local" "edge-$app:local-$id"
+    done
+  done
+}
+
+cmd_up_nodes() {
+  local count=$1
+  [[ $count =~ ^[1-9][0-9]?$ ]] || die "up --nodes N: N must be a number of nodes (1-99), got '$count'"
+  [ "$(id -u)" -eq 0 ] || die "up --nodes needs root (network namespaces, one dockerd per node)"
+  ensure_docker_installed
+  record nodes_up
+  nodes_script up "$count"
+  use_nodes
+  tag_images_on_workers
+  deploy
+  wait_for_stack
+  local address
+  for address in $(node_addresses); do
+    gateway_answers "$address" || die "the gateway does not answer on http://$address:$port/ (see docs/swarm.md)"
+  done
+  echo "EdgeGateway is up on $count nodes (manager: DOCKER_HOST=$EDGE_NODES_MANAGER_DOCKER_HOST):"
+  for address in $(node_addresses); do echo "  http://$address:$port/"; done
+}
+
+cmd_down_nodes() {
+  nodes_script down
+  rm -f "$state"
+}
+
+cmd_status_nodes() {
+  use_nodes
+  echo "nodes: $EDGE_NODES   (manager: DOCKER_HOST=$EDGE_NODES_MANAGER_DOCKER_HOST)"
+  $docker node ls
+  echo
+  if ! $docker stack ls --format '{{.Name}}' | grep -qx "$stack"; then echo "stack '$stack': not deployed"; return 1; fi
+  $docker stack services "$stack"
+  echo
+  $docker stack ps "$stack" --filter desired-state=running
+  echo
+  local address failed=0
+  for address in $(node_addresses); do
+    if gateway_answers "$address"; then echo "gateway: answering on http://$address:$port/"; else echo "gateway: NOT answering on http://$address:$port/"; failed=1; fi
+  done
+  return $failed
+}
+
 cmd_down() {
+  if recorded nodes_up; then cmd_down_nodes; return; fi
   if docker_up && $docker stack ls --format '{{.Name}}' 2>/dev/null | grep -qx "$stack"; then
     say "removing stack '$stack'"
     $docker stack rm "$stack" >/dev/null
@@ -207,6 +280,7 @@ cmd_down() {
 }
 
 cmd_status() {
+  if recorded nodes_up; then cmd_status_nodes; return; fi
   if ! docker_up; then echo "dockerd: not running"; return 1; fi
   echo "dockerd: $($docker version --format '{{.Server.Version}}')   swarm: $(swarm_state)"
   if ! $docker stack ls --format '{{.Name}}' | grep -qx "$stack"; then echo "stack '$stack': not deployed"; return 1; fi
@@ -217,9 +291,14 @@ cmd_status() {
 }
 
 case "${1:-}" in
-  up) cmd_up ;;
+  up)
+    case "${2:-}" in
+      "") cmd_up ;;
+      --nodes) cmd_up_nodes "${3:-}" ;;
+      *) die "up: unknown option '$2' (expected --nodes N)" ;;
+    esac ;;
   prepare) cmd_prepare ;;
   down) cmd_down ;;
   status) cmd_status ;;
-  *) echo "usage: docker/edge.sh up|down|status|prepare" >&2; exit 2 ;;
+  *) echo "usage: docker/edge.sh up [--nodes N]|down|status|prepare" >&2; exit 2 ;;
 esac

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 # shellcheck source=tests/lib/common.sh
 . tests/lib/common.sh
 
-ensure_packages nftables libnftables1 iproute2 procps util-linux conntrack
+ensure_packages nftables libnftables1 iproute2 procps util-linux conntrack iptables
 
 [ "$(id -u)" -eq 0 ] || exit 0
 

@@ -17,9 +17,16 @@ public static class DockerCli
         }
     }
 
-    /// <summary>Container hostnames (short container ids) of a service's tasks that should be running and are.</summary>
-    public static async Task<IReadOnlySet<string>> RunningHostnamesAsync(string service)
+    /// <summary>The Docker CLI against another dockerd (e.g. a node of docker/swarm-nodes.sh), given as a DOCKER_HOST value.</summary>
+    public static Task<string> RunOnAsync(string dockerHost, params string[] args) => Processes.CheckedAsync("docker", ["-H", dockerHost, .. args]);
+
+    /// <summary>
+    /// Container hostnames (short container ids) of a service's tasks that should be running and are; asked of the
+    /// host's dockerd, or of the manager <paramref name="dockerHost"/> names.
+    /// </summary>
+    public static async Task<IReadOnlySet<string>> RunningHostnamesAsync(string service, string? dockerHost = null)
     {
+        Task<string> RunAsync(params string[] args) => dockerHost is null ? DockerCli.RunAsync(args) : RunOnAsync(dockerHost, args);
         var tasks = await RunAsync("service", "ps", service, "--filter", "desired-state=running", "-q", "--no-trunc").ConfigureAwait(false);
         var hostnames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var task in tasks.Split('\n', StringSplitOptions.RemoveEmptyEntries))

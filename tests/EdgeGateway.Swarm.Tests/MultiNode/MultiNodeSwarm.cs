@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using EdgeGateway.Swarm.Tests.Support;
+
+namespace EdgeGateway.Swarm.Tests.MultiNode;
+
+/// <summary>
+/// A real 3-node swarm on this machine made by docker/swarm-nodes.sh under its own prefix (one dockerd per network
+/// namespace, the host's dockerd untouched), with stack.yml deployed on the manager on a test port and every replica
+/// running. Torn down with `swarm-nodes.sh down`, also when start-up fails; a set left by an earlier crashed run is
+/// removed first. When it cannot run (not root, no dockerd binary), it builds nothing and <see cref="SkipReason"/>
+/// says why.
+/// </summary>
+public sealed class MultiNodeSwarm : IAsyncLifetime
+{
+    /// <summary>EDGE_NODES_PREFIX when set (so runs from several worktrees do not collide), else "swt".</summary>
+    public static readonly string Prefix = Environment.GetEnvironmentVariable("EDGE_NODES_PREFIX") is { Length: > 0 } prefix ? prefix : "swt";
+    public const string Stack = "edgenodes";
+    public const int Port = 18580;
+    public const int NodeCount = 3;
+
+    private static readonly TimeSpan ReplicaDeadline = TimeSpan.FromMinutes(6);
+    private static readonly string[] Tools = ["dockerd", "docker", "nsenter", "unshare", "iptables-nft"];
+
+    public string? SkipReason { get; private set; }
+
+    public IReadOnlyList<SwarmNode> Nodes { get; private set; } = [];
+
+    public SwarmNode Manager => Nodes[0];
+
+    public static string Service(string name) => $"{Stack}_{name}";
+
+    public async ValueTask InitializeAsync()
+    {
+        SkipReason = WhyNot();
+        if (SkipReason is not null)
+        {
+            return;
+        }
+
+        await DownAsync().ConfigureAwait(false);
+        try
+        {
+            var up = await ScriptAsync(TimeSpan.FromMinutes(12), "up", NodeCount.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            if (up.ExitCode != 0)
+            {
+                throw new InvalidOperationException(up.Describe("docker/swarm-nodes.sh up"));
+            }
+
+            Nodes = ParseEnv((await ScriptAsync(TimeSpan.FromMinutes(1), "env").ConfigureAwait(false)).Output);
+            await DeployAsync().ConfigureAwait(false);
+            await WaitForReplicasAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            // A fixture whose start-up throws is never disposed.
+            await DownAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (SkipReason is null)
+        {
+            await DownAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The Docker CLI against a node's dockerd.</summary>
+    public static Task<string> DockerAsync(SwarmNode node, params string[] args) => DockerCli.RunOnAsync(node.DockerHost, args);
+
+    /// <summary>A command inside a node's network namespace (e.g. iptables-nft, to see what Docker and the agent hold).</summary>
+    public static Task<string> InNodeAsync(SwarmNode node, params string[] args) =>
+        Processes.CheckedAsync("nsenter", [$"--net=/run/netns/{node.Name}", .. args]);
+
+    private static string? WhyNot()
+    {
+        if (Environment.UserName != "root")
+        {
+            return "!!! SKIPPED: the multi-node swarm needs root (network namespaces, one dockerd per node)";
+        }
+
+        var missing = Tools.Where(t => !OnPath(t)).ToList();
+        return missing.Count == 0
+            ? null
+            : $"!!! SKIPPED: the multi-node swarm needs {string.Join(", ", missing)} (tests/lib/prepare-swarm.sh installs them)";
+    }
+
+    private static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(dir => File.Exists(Path.Combine(dir, tool)));
+
+    private async Task DeployAsync()
+    {
+        var routes = await File.ReadAllBytesAsync(Path.Combine(EdgeDeployment.RepositoryRoot, "config", "routes.json")).ConfigureAwait(false);
+        var deploy = await Processes.RunAsync(
+            "docker",
+            ["-H", Manager.DockerHost, "stack", "deploy", "--resolve-image", "never", "-c", Path.Combine(EdgeDeployment.RepositoryRoot, "stack.yml"), Stack],
+            new Dictionary<string, string>
+            {
+                ["EDGE_PORT"] = Port.ToString(CultureInfo.InvariantCulture),
+                ["EDGE_ROUTES_VERSION"] = Convert.ToHexStringLower(SHA256.HashData(routes))[..12],
+            },
+            TimeSpan.FromMinutes(2)).ConfigureAwait(false);
+        if (deploy.ExitCode != 0)
+        {
+            throw new InvalidOperationException(deploy.Describe("docker stack deploy on the manager"));
+        }
+    }
+
+    /// <summary>Waits until every service of the stack runs all its replicas (the global agent: one per node).</summary>
+    private async Task WaitForReplicasAsync()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string[] pending;
+        do
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            var services = await DockerAsync(Manager, "service", "ls", "--filter", $"label=com.docker.stack.namespace={Stack}", "--format", "{{.Name}} {{.Replicas}}").ConfigureAwait(false);
+            pending = [.. services.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(NotReady)];
+        }
+        while (pending.Length > 0 && clock.Elapsed < ReplicaDeadline);
+
+        if (pending.Length > 0)
+        {
+            var tasks = await DockerAsync(Manager, "stack", "ps", Stack, "--no-trunc", "--format", "{{.Name}} {{.Node}} {{.DesiredState}} {{.CurrentState}} {{.Error}}").ConfigureAwait(false);
+            throw new InvalidOperationException($"not every replica runs after {ReplicaDeadline.TotalMinutes} min: {string.Join(", ", pending)}\n{tasks}");
+        }
+    }
+
+    private static bool NotReady(string line)
+    {
+        var replicas = line.Split(' ')[1].Split('/');
+        return replicas[0] != replicas[1] || replicas[1] == "0";
+    }
+
+    private static async Task DownAsync()
+    {
+        var down = await ScriptAsync(TimeSpan.FromMinutes(3), "down").ConfigureAwait(false);
+        if (down.ExitCode != 0)
+        {
+            throw new InvalidOperationException(down.Describe("docker/swarm-nodes.sh down"));
+        }
+
+        var left = (await Processes.CheckedAsync("ip", "netns", "list").ConfigureAwait(false))
+            .Split('\n').Where(l => l.StartsWith(Prefix + "-", StringComparison.Ordinal)).ToList();
+        if (left.Count > 0)
+        {
+            throw new InvalidOperationException($"docker/swarm-nodes.sh down left namespaces behind: {string.Join(", ", left)}");
+        }
+    }
+
+    private static Task<ProcessResult> ScriptAsync(TimeSpan timeout, params string[] args) =>
+        Processes.RunAsync("bash", [Path.Combine(EdgeDeployment.RepositoryRoot, "docker", "swarm-nodes.sh"), .. args], new Dictionary<string, string>
+        {
+            ["EDGE_NODES_PREFIX"] = Prefix,
+#if !DEBUG
+            // tests/run.sh has just built the solution in Release: publish that build instead of building again.
+            ["EDGE_NO_BUILD"] = "1",
+#endif
+        }, timeout);
+
+    /// <summary>The nodes from `swarm-nodes.sh env` (EDGE_NODE_i_NAME / _ADDRESS / _DOCKER_HOST lines).</summary>
+    private static List<SwarmNode> ParseEnv(string env)
+    {
+        var values = env.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split('=', 2))
+            .Where(kv => kv.Length == 2)
+            .ToDictionary(kv => kv[0], kv => kv[1].Trim('\''), StringComparer.Ordinal);
+        var count = int.Parse(values["EDGE_NODES_COUNT"], CultureInfo.InvariantCulture);
+        return
+        [
+            .. Enumerable.Range(1, count).Select(i => new SwarmNode(
+                values[$"EDGE_NODE_{i}_NAME"], values[$"EDGE_NODE_{i}_ADDRESS"], values[$"EDGE_NODE_{i}_DOCKER_HOST"])),
+        ];
+    }
+}

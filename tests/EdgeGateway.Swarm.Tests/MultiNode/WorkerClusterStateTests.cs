@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace EdgeGateway.Swarm.Tests.MultiNode;
+
+/// <summary>
+/// How the agents on swarm workers learn the cluster state, on a real 3-node swarm: every agent serves
+/// /v1/cluster-state on the node's address, the workers' agents follow the manager's agent, and a task killed on a
+/// worker leaves the balancer of every node (its own on the container event, the others through the manager's agent).
+/// </summary>
+[Collection(MultiNodeGroup.Name)]
+public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHelper output) : IDisposable
+{
+    private const int AdminPort = 9464;
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(45) };
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ClusterState_EveryNodesAgent_ServesTheManagersState()
+    {
+        SkipUnlessUp();
+        var clock = Stopwatch.StartNew();
+        string[] versions;
+        do
+        {
+            versions = await Task.WhenAll(swarm.Nodes.Select(VersionAsync));
+        }
+        while (versions.Distinct().Count() > 1 && clock.Elapsed < Deadline && await Pause());
+
+        output.WriteLine(string.Join("\n", swarm.Nodes.Zip(versions, (n, v) => $"{n.Name}: {v}")));
+        Assert.Single(versions.Distinct());
+        using var state = JsonDocument.Parse(await StateAsync(swarm.Nodes[2]));
+        Assert.Equal(MultiNodeSwarm.NodeCount, state.RootElement.GetProperty("nodes").GetArrayLength());
+        Assert.Contains(state.RootElement.GetProperty("services").EnumerateArray(), s => s.GetProperty("name").GetString() == MultiNodeSwarm.Service("whoami"));
+    }
+
+    [Fact]
+    public async Task KilledTaskOnAWorker_LeavesTheBalancerOfEveryNode()
+    {
+        SkipUnlessUp();
+        var (worker, container, address) = await WhoamiTaskOnAWorkerAsync();
+        var killed = Stopwatch.StartNew();
+        await MultiNodeSwarm.DockerAsync(worker, "kill", container);
+        output.WriteLine($"killed whoami container {container} ({address}) on {worker.Name}");
+
+        foreach (var node in swarm.Nodes)
+        {
+            string? backends = null;
+            while (killed.Elapsed < Deadline)
+            {
+                backends = await WhoamiBackendsAsync(node);
+                if (backends is not null && !backends.Split('\n').Any(l => IsActive(l, address)))
+                {
+                    break;
+                }
+
+                await Task.Delay(500, Cancellation);
+            }
+
+            output.WriteLine($"{node.Name}: no new connections to {address} after at most {killed.Elapsed.TotalSeconds:F1} s\n{backends}");
+            Assert.NotNull(backends);
+            Assert.DoesNotContain(backends.Split('\n'), l => IsActive(l, address));
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>A backend line of the agent's status ("  -> 10.0.1.3:80   1   0") taking new connections.</summary>
+    private static bool IsActive(string line, string address)
+    {
+        var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields is ["->", var backend, "1", ..] && backend.StartsWith(address + ":", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The whoami VIP's backends as the node's agent holds them in the kernel (`edge-agent status`); null when the
+    /// agent's container could not be asked (swarm may be replacing it).
+    /// </summary>
+    private static async Task<string?> WhoamiBackendsAsync(SwarmNode node)
+    {
+        string status;
+        try
+        {
+            var agent = (await MultiNodeSwarm.DockerAsync(node, "ps", "-q", "--filter", $"name={MultiNodeSwarm.Service("agent")}")).Trim().Split('\n')[0];
+            status = await MultiNodeSwarm.DockerAsync(node, "exec", agent, "dotnet", "/app/edge-agent.dll", "status", "--source", "docker");
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+
+        var block = status.Split('\n').SkipWhile(l => !l.Contains($"({MultiNodeSwarm.Service("whoami")})", StringComparison.Ordinal)).Skip(1)
+            .TakeWhile(l => l.TrimStart().StartsWith("->", StringComparison.Ordinal));
+        return string.Join('\n', block);
+    }
+
+    /// <summary>A running whoami task on a worker: the node, its container and its address on the stack's network.</summary>
+    private async Task<(SwarmNode Worker, string Container, string Address)> WhoamiTaskOnAWorkerAsync()
+    {
+        using var state = JsonDocument.Parse(await StateAsync(swarm.Manager));
+        foreach (var worker in swarm.Nodes.Skip(1))
+        {
+            var nodeId = (await MultiNodeSwarm.DockerAsync(worker, "info", "--format", "{{.Swarm.NodeID}}")).Trim();
+            var task = state.RootElement.GetProperty("tasks").EnumerateArray().FirstOrDefault(t =>
+                t.GetProperty("service").GetString() == MultiNodeSwarm.Service("whoami") && t.GetProperty("node").GetString() == nodeId
+                && t.GetProperty("state").GetString() == "running");
+            if (task.ValueKind == JsonValueKind.Undefined)
+            {
+                continue;
+            }
+
+            var container = (await MultiNodeSwarm.DockerAsync(worker, "ps", "-q", "--filter", $"label=com.docker.swarm.task.id={task.GetProperty("id").GetString()}")).Trim();
+            return (worker, container, task.GetProperty("addresses").EnumerateObject().First().Value.GetString()!);
+        }
+
+        Assert.Fail("no whoami task runs on a worker");
+        return default;
+    }
+
+    private async Task<string> VersionAsync(SwarmNode node)
+    {
+        using var response = await _http.GetAsync(StateUrl(node), Cancellation);
+        response.EnsureSuccessStatusCode();
+        return response.Headers.ETag?.Tag ?? throw new InvalidOperationException($"{StateUrl(node)}: no ETag");
+    }
+
+    private async Task<string> StateAsync(SwarmNode node)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, StateUrl(node));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await _http.SendAsync(request, Cancellation);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(Cancellation);
+    }
+
+    private static Uri StateUrl(SwarmNode node) => new($"http://{node.Address}:{AdminPort}/v1/cluster-state");
+
+    private static async Task<bool> Pause()
+    {
+        await Task.Delay(500, Cancellation);
+        return true;
+    }
+
+    private void SkipUnlessUp()
+    {
+        if (swarm.SkipReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+    }
+}
