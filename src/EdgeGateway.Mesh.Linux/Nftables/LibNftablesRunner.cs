@@ -50,6 +50,7 @@ internal sealed class LibNftablesRunner(NamespaceInvoker? invoke = null) : INfta
         }
     }
 
+    /// <summary>Frees the context (once); returns a string only to fit the invoker's shape.</summary>
     private string Free()
     {
         lock (_lock)
