@@ -46,6 +46,11 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
     {
         SkipUnlessUp();
         var (worker, container, address) = await WhoamiTaskOnAWorkerAsync();
+        // Before the kill, every node whose containers are on the stack's network balances the whoami VIP to the task.
+        var before = await Task.WhenAll(swarm.Nodes.Select(VipRulesAsync));
+        Assert.All(before, rules => Assert.True(rules.Length == 0 || Holds(rules, address), $"before the kill, {address} is missing from\n{rules}"));
+        Assert.True(before.Count(r => r.Length > 0) >= 2, "fewer than 2 nodes hold VIP rules: nothing to check");
+
         var killed = Stopwatch.StartNew();
         await MultiNodeSwarm.DockerAsync(worker, "kill", container);
         output.WriteLine($"killed whoami container {container} ({address}) on {worker.Name}");
@@ -73,12 +78,12 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
 
     /// <summary>
     /// The rules the node's agent holds in the sandbox of every container on the stack's network (where VIPs are
-    /// balanced), read from the kernel. The node's /run is the folder of its Docker socket. A draining backend has no
-    /// rule (only conntrack keeps its connections), so an address in the rules takes new connections.
+    /// balanced), read from the kernel inside the node (its Docker namespace files live in its own mount namespace).
+    /// A draining backend has no rule (only conntrack keeps its connections), so an address in the rules takes new
+    /// connections. Empty when the node has no such container.
     /// </summary>
     private static async Task<string> VipRulesAsync(SwarmNode node)
     {
-        var run = Path.GetDirectoryName(node.DockerHost["unix://".Length..])!;
         var rules = new System.Text.StringBuilder();
         var containers = await MultiNodeSwarm.DockerAsync(node, "ps", "-q", "--filter", $"network={MultiNodeSwarm.Stack}_edge");
         foreach (var container in containers.Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -89,9 +94,14 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
                 continue; // exited meanwhile
             }
 
-            var sandbox = Path.Combine(run, "docker", "netns", Path.GetFileName(key.Output.Trim()));
-            var table = await Processes.RunAsync("nsenter", [$"--net={sandbox}", "nft", "list", "table", "ip", "edge_mesh"]);
-            rules.AppendLine(CultureInfo.InvariantCulture, $"container {container}: {(table.ExitCode == 0 ? table.Output : "no table (container gone or not set up yet)")}");
+            var table = await Processes.RunAsync(
+                "bash",
+                [Path.Combine(EdgeDeployment.RepositoryRoot, "docker", "swarm-nodes.sh"), "exec", node.Name, "nsenter", $"--net={key.Output.Trim()}", "nft", "list", "table", "ip", "edge_mesh"],
+                new Dictionary<string, string> { ["EDGE_NODES_PREFIX"] = MultiNodeSwarm.Prefix });
+            if (table.ExitCode == 0)
+            {
+                rules.AppendLine(CultureInfo.InvariantCulture, $"container {container}:\n{table.Output}");
+            }
         }
 
         return rules.ToString();
