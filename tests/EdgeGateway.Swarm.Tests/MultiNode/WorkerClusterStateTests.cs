@@ -1,13 +1,17 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using EdgeGateway.Swarm.Tests.Support;
 
 namespace EdgeGateway.Swarm.Tests.MultiNode;
 
 /// <summary>
 /// How the agents on swarm workers learn the cluster state, on a real 3-node swarm: every agent serves
 /// /v1/cluster-state on the node's address, the workers' agents follow the manager's agent, and a task killed on a
-/// worker leaves the balancer of every node (its own on the container event, the others through the manager's agent).
+/// worker leaves the VIP balancing of every node (its own on the container event, the others through the manager's
+/// agent).
 /// </summary>
 [Collection(MultiNodeGroup.Name)]
 public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHelper output) : IDisposable
@@ -42,60 +46,68 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
     {
         SkipUnlessUp();
         var (worker, container, address) = await WhoamiTaskOnAWorkerAsync();
+        // Before the kill, every node whose containers are on the stack's network balances the whoami VIP to the task.
+        var before = await Task.WhenAll(swarm.Nodes.Select(VipRulesAsync));
+        Assert.All(before, rules => Assert.True(rules.Length == 0 || Holds(rules, address), $"before the kill, {address} is missing from\n{rules}"));
+        Assert.True(before.Count(r => r.Length > 0) >= 2, "fewer than 2 nodes hold VIP rules: nothing to check");
+
         var killed = Stopwatch.StartNew();
         await MultiNodeSwarm.DockerAsync(worker, "kill", container);
         output.WriteLine($"killed whoami container {container} ({address}) on {worker.Name}");
 
         foreach (var node in swarm.Nodes)
         {
-            string? backends = null;
+            var rules = string.Empty;
             while (killed.Elapsed < Deadline)
             {
-                backends = await WhoamiBackendsAsync(node);
-                if (backends is not null && !backends.Split('\n').Any(l => IsActive(l, address)))
+                rules = await VipRulesAsync(node);
+                if (!Holds(rules, address))
                 {
                     break;
                 }
 
-                await Task.Delay(500, Cancellation);
+                await Task.Delay(250, Cancellation);
             }
 
-            output.WriteLine($"{node.Name}: no new connections to {address} after at most {killed.Elapsed.TotalSeconds:F1} s\n{backends}");
-            Assert.NotNull(backends);
-            Assert.DoesNotContain(backends.Split('\n'), l => IsActive(l, address));
+            output.WriteLine($"{node.Name}: no new connections to {address} after {killed.Elapsed.TotalSeconds:F1} s (or less)\n{rules}");
+            Assert.False(Holds(rules, address), $"{node.Name} still balances new connections to {address}");
         }
     }
 
     public void Dispose() => _http.Dispose();
 
-    /// <summary>A backend line of the agent's status ("  -> 10.0.1.3:80   1   0") taking new connections.</summary>
-    private static bool IsActive(string line, string address)
-    {
-        var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields is ["->", var backend, "1", ..] && backend.StartsWith(address + ":", StringComparison.Ordinal);
-    }
-
     /// <summary>
-    /// The whoami VIP's backends as the node's agent holds them in the kernel (`edge-agent status`); null when the
-    /// agent's container could not be asked (swarm may be replacing it).
+    /// The rules the node's agent holds in the sandbox of every container on the stack's network (where VIPs are
+    /// balanced), read from the kernel inside the node (its Docker namespace files live in its own mount namespace).
+    /// A draining backend has no rule (only conntrack keeps its connections), so an address in the rules takes new
+    /// connections. Empty when the node has no such container.
     /// </summary>
-    private static async Task<string?> WhoamiBackendsAsync(SwarmNode node)
+    private static async Task<string> VipRulesAsync(SwarmNode node)
     {
-        string status;
-        try
+        var rules = new System.Text.StringBuilder();
+        var containers = await MultiNodeSwarm.DockerAsync(node, "ps", "-q", "--filter", $"network={MultiNodeSwarm.Stack}_edge");
+        foreach (var container in containers.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            var agent = (await MultiNodeSwarm.DockerAsync(node, "ps", "-q", "--filter", $"name={MultiNodeSwarm.Service("agent")}")).Trim().Split('\n')[0];
-            status = await MultiNodeSwarm.DockerAsync(node, "exec", agent, "dotnet", "/app/edge-agent.dll", "status", "--source", "docker");
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
+            var key = await Processes.RunAsync("docker", ["-H", node.DockerHost, "inspect", "-f", "{{.NetworkSettings.SandboxKey}}", container]);
+            if (key.ExitCode != 0 || string.IsNullOrWhiteSpace(key.Output))
+            {
+                continue; // exited meanwhile
+            }
+
+            var table = await Processes.RunAsync(
+                "bash",
+                [Path.Combine(EdgeDeployment.RepositoryRoot, "docker", "swarm-nodes.sh"), "exec", node.Name, "nsenter", $"--net={key.Output.Trim()}", "nft", "list", "table", "ip", "edge_mesh"],
+                new Dictionary<string, string> { ["EDGE_NODES_PREFIX"] = MultiNodeSwarm.Prefix });
+            if (table.ExitCode == 0)
+            {
+                rules.AppendLine(CultureInfo.InvariantCulture, $"container {container}:\n{table.Output}");
+            }
         }
 
-        var block = status.Split('\n').SkipWhile(l => !l.Contains($"({MultiNodeSwarm.Service("whoami")})", StringComparison.Ordinal)).Skip(1)
-            .TakeWhile(l => l.TrimStart().StartsWith("->", StringComparison.Ordinal));
-        return string.Join('\n', block);
+        return rules.ToString();
     }
+
+    private static bool Holds(string rules, string address) => Regex.IsMatch(rules, $@"(?<![\d.]){Regex.Escape(address)}(?![\d])");
 
     /// <summary>A running whoami task on a worker: the node, its container and its address on the stack's network.</summary>
     private async Task<(SwarmNode Worker, string Container, string Address)> WhoamiTaskOnAWorkerAsync()
