@@ -52,7 +52,7 @@ public class ConntrackFlushTests
 
     private static void RequireConntrackTool()
     {
-        if (!Cli.Exists("conntrack"))
+        if (!CommandRunner.IsInstalled("conntrack"))
         {
             Assert.Skip("SKIPPED: the conntrack tool is missing (tests/lib/prepare-kernel.sh installs it)");
         }
@@ -60,10 +60,10 @@ public class ConntrackFlushTests
 
     /// <summary>A client 10.9.0.1:port -> frontend 10.9.0.2:80, DNATed to backend:8080 (reply backend -> client).</summary>
     private static Task<string> InsertAsync(string ns, string protocol, int clientPort, string backend, params string[] more) =>
-        Cli.RunAsync("ip", [
-            "netns", "exec", ns, "conntrack", "-I", "-p", protocol, "-s", "10.9.0.1", "-d", "10.9.0.2",
+        CommandRunner.RunCheckedAsync("conntrack", [
+            "-I", "-p", protocol, "-s", "10.9.0.1", "-d", "10.9.0.2",
             "--sport", $"{clientPort}", "--dport", "80", "-r", backend, "-q", "10.9.0.1",
-            "--reply-port-src", "8080", "--reply-port-dst", $"{clientPort}", "-t", "60", .. more]);
+            "--reply-port-src", "8080", "--reply-port-dst", $"{clientPort}", "-t", "60", .. more], CommandOptions.InNetworkNamespace(ns));
 
-    private static Task<string> ListAsync(string ns) => Cli.RunAsync("ip", "netns", "exec", ns, "conntrack", "-L");
+    private static Task<string> ListAsync(string ns) => CommandRunner.RunCheckedAsync("conntrack", ["-L"], CommandOptions.InNetworkNamespace(ns));
 }

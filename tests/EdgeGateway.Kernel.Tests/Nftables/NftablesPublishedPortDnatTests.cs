@@ -42,12 +42,12 @@ public sealed class NftablesPublishedPortDnatTests : IAsyncLifetime
             $"-A FORWARD -o {NodeVeth} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT", $"-A FORWARD -i {NodeVeth} ! -o {NodeVeth} -j ACCEPT",
         })
         {
-            await Cli.RunAsync("ip", ["netns", "exec", _node.Name, "iptables-nft", .. args.Split(' ')]);
+            await CommandRunner.RunCheckedAsync("iptables-nft", args.Split(' '), CommandOptions.InNetworkNamespace(_node.Name));
         }
     }
 
     private async Task<string[]> DockerUserListedAsync() =>
-        (await Cli.RunAsync("ip", "netns", "exec", _node.Name, "iptables-nft", "-S", "DOCKER-USER")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        (await CommandRunner.RunCheckedAsync("iptables-nft", ["-S", "DOCKER-USER"], CommandOptions.InNetworkNamespace(_node.Name))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     public async ValueTask InitializeAsync()
     {
@@ -165,7 +165,7 @@ public sealed class NftablesPublishedPortDnatTests : IAsyncLifetime
     [Fact]
     public async Task ApplyAsync_DockerForwardDrop_OneRuleInDockerUserLetsRemoteClientsThrough()
     {
-        if (!Cli.Exists("iptables-nft"))
+        if (!CommandRunner.IsInstalled("iptables-nft"))
         {
             Assert.Skip("SKIPPED: iptables-nft is not installed (apt-get install iptables): it makes Docker's filter chains here");
         }
@@ -174,7 +174,7 @@ public sealed class NftablesPublishedPortDnatTests : IAsyncLifetime
         await _dnat.ApplyAsync(Published, Ct);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => EchoClient.WhoAnswersAsync(_remote, NodeFromRemote, Ct));
 
-        using var onDocker = new NftablesPublishedPortDnat(new LibNftablesRunner(_node.RunAsync), _ => Task.CompletedTask, NodeVeth);
+        await using var onDocker = new NftablesPublishedPortDnat(new LibNftablesRunner(_node.RunAsync), _ => Task.CompletedTask, NodeVeth);
         var ops = await onDocker.ApplyAsync(Published, Ct);
 
         Assert.Equal(1, ops);

@@ -2,7 +2,7 @@ using EdgeGateway.Mesh.Linux.Nftables;
 
 namespace EdgeGateway.Mesh.Linux.Tests.Nftables;
 
-public class DockerUserAcceptTests
+public sealed class DockerUserAcceptTests : IAsyncDisposable
 {
     // The chain as Docker leaves it (iptables-nft's `-j RETURN`), before the agent adds anything.
     private const string DockerOnly = """
@@ -11,6 +11,8 @@ public class DockerUserAcceptTests
         """;
 
     private readonly RecordingRunner _runner = new();
+
+    public ValueTask DisposeAsync() => _runner.DisposeAsync();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -50,7 +50,7 @@ public class DrainRegistrationTests
 
         var stopping = app.StopAsync(Cancel);
         var drain = app.Services.GetRequiredService<ShutdownDrain>();
-        await Eventually.TrueAsync(() => drain.Draining, "the drain to start");
+        await Eventually.HoldsAsync("the drain to start", () => drain.Draining);
         using (var during = await client.GetAsync("/", Cancel))
         {
             Assert.Equal("served", await during.Content.ReadAsStringAsync(Cancel));

@@ -94,7 +94,7 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Null(await proxy.MetricAsync(Retries));
-        await Eventually.TrueAsync(async () => await proxy.MetricAsync(Exhausted) == 1, "the exhausted retry counted");
+        await Eventually.HoldsAsync("the exhausted retry counted", async () => await proxy.MetricAsync(Exhausted) == 1);
     }
 
     [Fact]
