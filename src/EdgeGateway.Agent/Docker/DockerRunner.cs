@@ -3,6 +3,7 @@ using EdgeGateway.Agent.Cli;
 using EdgeGateway.Agent.Configuration;
 using EdgeGateway.Agent.Feed;
 using EdgeGateway.Agent.Kernel;
+using EdgeGateway.Agent.Metrics;
 using EdgeGateway.Agent.Reconcile;
 using EdgeGateway.Agent.State;
 using EdgeGateway.Mesh.Linux.Nftables;
@@ -71,6 +72,8 @@ internal static class DockerRunner
                 : ManagerDiscovery.FromInfo(await docker.System.GetSystemInfoAsync(cancellationToken).ConfigureAwait(false), options.AdminUrl.Port),
             TimeProvider.System,
             services.GetRequiredService<ILogger<ManagerStateFollower>>());
+        var metrics = services.GetRequiredService<AgentMetrics>();
+        managers.Rejected += _ => metrics.StateRejected();
         return new WorkerClusterStateSource(
             docker, managers, services.GetRequiredService<DockerBalancer>(), TimeProvider.System, services.GetRequiredService<ILogger<WorkerClusterStateSource>>());
     }

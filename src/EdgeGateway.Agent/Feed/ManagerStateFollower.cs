@@ -8,7 +8,7 @@ namespace EdgeGateway.Agent.Feed;
 /// <summary>
 /// Follows the cluster state a manager's agent serves: long polls one manager for each newer version, moves to the
 /// next manager when one fails (unreachable, an error answer, an invalid document), and once every manager failed in
-/// a row backs off (1 s, doubling up to 30 s) and looks the managers up again. Meanwhile the caller keeps its last
+/// a row backs off (1 s, doubling up to 5 s) and looks the managers up again. Meanwhile the caller keeps its last
 /// state, so the kernel keeps serving.
 /// </summary>
 internal sealed class ManagerStateFollower(
@@ -18,7 +18,11 @@ internal sealed class ManagerStateFollower(
     ILogger logger)
 {
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>Raised for every answer that is not a valid state document (counted like a rejected state file).</summary>
+    public event Action<StateFileException>? Rejected;
+    /// <summary>Short: a refused connection costs nothing, and a restarted manager's agent should be read again soon.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
     public async IAsyncEnumerable<VersionedState> FollowAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -51,6 +55,11 @@ internal sealed class ManagerStateFollower(
                 || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 Log.ManagerReadFailed(logger, manager, e.Message);
+                if (e is StateFileException invalid)
+                {
+                    Rejected?.Invoke(invalid);
+                }
+
                 rotation.Failed();
                 reading = null;
                 continue;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Docker.DotNet;
@@ -75,7 +76,7 @@ internal sealed class WorkerClusterStateSource(
         }
     }
 
-    private async Task<System.Collections.Immutable.ImmutableArray<LocalSandbox>?> TryReadSandboxesAsync(ClusterState state, CancellationToken cancellationToken)
+    private async Task<ImmutableArray<LocalSandbox>?> TryReadSandboxesAsync(ClusterState state, CancellationToken cancellationToken)
     {
         try
         {

@@ -69,9 +69,13 @@ public sealed class ManagerStateFollowerTests : IDisposable
         await using var bad = await FeedServer.StartAsync(0, app => FeedServer.MapRaw(app, 200, """{ "nodes": [ { "name": "n1" } ] }""", "\"v1\""));
         await using var good = await FeedServer.StartAsync();
         good.Feed.Publish(State(4));
-        await using var states = Follow(bad.Url, good.Url).GetAsyncEnumerator(_stop.Token);
+        var follower = Follower(bad.Url, good.Url);
+        var rejected = new List<string>();
+        follower.Rejected += e => rejected.Add(e.Message);
+        await using var states = follower.FollowAsync(_stop.Token).GetAsyncEnumerator(_stop.Token);
 
         Assert.Equal(["web.4"], await NextTaskIdsAsync(states));
+        Assert.Contains("nodes[0].address: is missing", Assert.Single(rejected), StringComparison.Ordinal);
     }
 
     public void Dispose()
@@ -80,9 +84,10 @@ public sealed class ManagerStateFollowerTests : IDisposable
         _http.Dispose();
     }
 
-    private IAsyncEnumerable<VersionedState> Follow(params Uri[] managers) =>
-        new ManagerStateFollower(new ClusterStateClient(_http), _ => Task.FromResult(managers.ToImmutableArray()), TimeProvider.System, NullLogger<ManagerStateFollower>.Instance)
-            .FollowAsync(_stop.Token);
+    private IAsyncEnumerable<VersionedState> Follow(params Uri[] managers) => Follower(managers).FollowAsync(_stop.Token);
+
+    private ManagerStateFollower Follower(params Uri[] managers) =>
+        new(new ClusterStateClient(_http), _ => Task.FromResult(managers.ToImmutableArray()), TimeProvider.System, NullLogger<ManagerStateFollower>.Instance);
 
     private static ClusterState State(params int[] tasks) => TestCluster.ClusterWith([.. tasks.Select(n => TestCluster.WebTask(n))]);
 

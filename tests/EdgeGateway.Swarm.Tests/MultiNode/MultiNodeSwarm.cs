@@ -13,7 +13,8 @@ namespace EdgeGateway.Swarm.Tests.MultiNode;
 /// </summary>
 public sealed class MultiNodeSwarm : IAsyncLifetime
 {
-    public const string Prefix = "swt";
+    /// <summary>EDGE_NODES_PREFIX when set (so runs from several worktrees do not collide), else "swt".</summary>
+    public static readonly string Prefix = Environment.GetEnvironmentVariable("EDGE_NODES_PREFIX") is { Length: > 0 } prefix ? prefix : "swt";
     public const string Stack = "edgenodes";
     public const int Port = 18580;
     public const int NodeCount = 3;
