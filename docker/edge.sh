@@ -216,9 +216,12 @@ cmd_up_nodes() {
   tag_images_on_workers
   deploy
   wait_for_stack
-  local address
+  local address deadline=$((SECONDS + wait_seconds))
   for address in $(node_addresses); do
-    gateway_answers "$address" || die "the gateway does not answer on http://$address:$port/ (see docs/swarm.md)"
+    until gateway_answers "$address"; do
+      [ $SECONDS -lt $deadline ] || die "the gateway does not answer on http://$address:$port/ after ${wait_seconds}s (see docs/swarm.md)"
+      sleep 2
+    done
   done
   echo "EdgeGateway is up on $count nodes (manager: DOCKER_HOST=$EDGE_NODES_MANAGER_DOCKER_HOST):"
   for address in $(node_addresses); do echo "  http://$address:$port/"; done

@@ -7,7 +7,7 @@ namespace EdgeGateway.Swarm.Tests.MultiNode;
 /// <summary>
 /// A real 3-node swarm on this machine made by docker/swarm-nodes.sh under its own prefix (one dockerd per network
 /// namespace, the host's dockerd untouched), with stack.yml deployed on the manager on a test port and every replica
-/// running. Torn down with `swarm-nodes.sh down`, also when start-up fails; a set left by an earlier crashed run is
+/// running (with a longer health-check start grace, MultiNode/stack.slow-start.yml, for the loaded build machine). Torn down with `swarm-nodes.sh down`, also when start-up fails; a set left by an earlier crashed run is
 /// removed first. When it cannot run (not root, no dockerd binary), it builds nothing and <see cref="SkipReason"/>
 /// says why.
 /// </summary>
@@ -95,7 +95,12 @@ public sealed class MultiNodeSwarm : IAsyncLifetime
         var routes = await File.ReadAllBytesAsync(Path.Combine(EdgeDeployment.RepositoryRoot, "config", "routes.json")).ConfigureAwait(false);
         var deploy = await Processes.RunAsync(
             "docker",
-            ["-H", Manager.DockerHost, "stack", "deploy", "--resolve-image", "never", "-c", Path.Combine(EdgeDeployment.RepositoryRoot, "stack.yml"), Stack],
+            [
+                "-H", Manager.DockerHost, "stack", "deploy", "--resolve-image", "never",
+                "-c", Path.Combine(EdgeDeployment.RepositoryRoot, "stack.yml"),
+                "-c", Path.Combine(EdgeDeployment.RepositoryRoot, "tests", "EdgeGateway.Swarm.Tests", "MultiNode", "stack.slow-start.yml"),
+                Stack,
+            ],
             new Dictionary<string, string>
             {
                 ["EDGE_PORT"] = Port.ToString(CultureInfo.InvariantCulture),
