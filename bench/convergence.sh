@@ -60,7 +60,7 @@ address=$EDGE_NODE_1_ADDRESS
 echo "== deploying stack '$STACK' on $EDGE_NODES_COUNT node(s), and gateway-slow" >&2
 routes_version=$(sha256sum config/routes.json | cut -c1-12)
 EDGE_PORT=$PORT EDGE_ROUTES_VERSION=$routes_version \
-  docker stack deploy --resolve-image never -c stack.yml "$STACK" >/dev/null
+  docker stack deploy --resolve-image never -c stack.yml "$STACK" >/dev/null 2>&1
 docker service create --detach --quiet --name "${STACK}_gateway-slow" --label "com.docker.stack.namespace=$STACK" \
   --network "${STACK}_edge" --replicas 2 --publish "published=$SLOW_PORT,target=8080" \
   --config "source=edge_routes_$routes_version,target=/app/config/routes.json,mode=0444" \

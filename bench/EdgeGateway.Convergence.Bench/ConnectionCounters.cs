@@ -8,6 +8,8 @@ namespace EdgeGateway.Convergence.Bench;
 /// nftables counters of new connections to given addresses, in one network namespace (entered with the given
 /// nsenter arguments): a table of the benchmark's own, hooked after the agent's DNAT (filter output for connections
 /// the namespace opens, filter forward for those it balances), so they count the connections a balancer sent on.
+/// Only a connection's first SYN counts: a set remembers the source address and port of every one counted, so the
+/// retransmitted SYNs to a dead address do not look like new connections.
 /// </summary>
 internal sealed partial class ConnectionCounters(string[] nsenter, IReadOnlyList<string> addresses)
 {
@@ -24,12 +26,14 @@ internal sealed partial class ConnectionCounters(string[] nsenter, IReadOnlyList
             rules.Append(CultureInfo.InvariantCulture, $"  counter c{i} {{ }}\n");
         }
 
+        rules.Append("  set seen { type ipv4_addr . inet_service; flags dynamic, timeout; timeout 5m; }\n");
+
         foreach (var hook in new[] { "output", "forward" })
         {
             rules.Append(CultureInfo.InvariantCulture, $"  chain {hook} {{ type filter hook {hook} priority 0; policy accept;\n");
             for (var i = 0; i < addresses.Count; i++)
             {
-                rules.Append(CultureInfo.InvariantCulture, $"    ct state new ip daddr {addresses[i]} counter name c{i}\n");
+                rules.Append(CultureInfo.InvariantCulture, $"    ip daddr {addresses[i]} tcp flags & (syn | ack) == syn ip saddr . tcp sport != @seen add @seen {{ ip saddr . tcp sport }} counter name c{i}\n");
             }
 
             rules.Append("  }\n");

@@ -19,7 +19,7 @@ var rounds = int.Parse(args[1], CultureInfo.InvariantCulture);
 GatewayService[] gateways = [.. args[2..].Select(a =>
 {
     var (name, url) = (a[..a.IndexOf('=', StringComparison.Ordinal)], a[(a.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-    return new GatewayService(swarm.Service(name.Split('|')[0]), new Uri(url), name.Split('|')[1]);
+    return new GatewayService(name.Split('|')[0], new Uri(url), name.Split('|')[1]);
 })];
 
 var clock = Stopwatch.StartNew();

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace EdgeGateway.Convergence.Bench;
 
 /// <summary>
-/// `docker service scale` of both upstreams by one task: when swarm reports the new task running, and when it first
-/// answers through each probe, counted from the scale command.
+/// `docker service scale` of both upstreams by one task: when swarm saw the new task running (its task status
+/// timestamp), and when it first answered through each probe, counted from the scale command.
 /// </summary>
 internal static class ScaleRound
 {
@@ -19,6 +19,7 @@ internal static class ScaleRound
         }
 
         var start = clock.Elapsed;
+        var startedAt = DateTimeOffset.UtcNow;
         await swarm.ScaleAsync(from + 1, [.. UpstreamPath.All.Select(p => p.Service)]).ConfigureAwait(false);
         var added = new Dictionary<string, (string Hostname, TimeSpan Running)>(StringComparer.Ordinal);
         var first = new Dictionary<ProbeKey, TimeSpan>();
@@ -28,7 +29,7 @@ internal static class ScaleRound
             {
                 if ((await swarm.RunningAsync(path.Service).ConfigureAwait(false)).FirstOrDefault(t => !before[path.Service].Contains(t.Hostname)) is { } task)
                 {
-                    added[path.Service] = (task.Hostname, clock.Elapsed - start);
+                    added[path.Service] = (task.Hostname, task.Since - startedAt);
                 }
             }
 

@@ -43,7 +43,7 @@ internal sealed class Swarm(string stack)
                 && root.TryGetProperty("ContainerStatus", out var container) && container.TryGetProperty("ContainerID", out var id)
                 && id.GetString() is { Length: >= 12 } containerId)
             {
-                running.Add(new RunningTask(containerId));
+                running.Add(new RunningTask(containerId, Timestamp(root.GetProperty("Timestamp").GetString()!)));
             }
         }
 
@@ -58,12 +58,19 @@ internal sealed class Swarm(string stack)
         return (parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Docker's task timestamps carry nanoseconds; .NET parses up to 100 ns.</summary>
+    private static DateTimeOffset Timestamp(string text)
+    {
+        var fraction = System.Text.RegularExpressions.Regex.Replace(text, @"\.(\d{1,7})\d*", ".$1");
+        return DateTimeOffset.Parse(fraction, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public Task ScaleAsync(int replicas, params string[] services) =>
         DockerAsync(["service", "scale", "--detach", .. services.Select(s => $"{Service(s)}={replicas}")]);
 }
 
-/// <summary>A running task's container.</summary>
-internal sealed record RunningTask(string ContainerId)
+/// <summary>A running task's container, and when swarm saw the task reach its state (running).</summary>
+internal sealed record RunningTask(string ContainerId, DateTimeOffset Since)
 {
     public string Hostname => ContainerId[..12];
 }
