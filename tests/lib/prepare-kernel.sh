@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 # shellcheck source=tests/lib/common.sh
 . tests/lib/common.sh
 
-ensure_packages nftables libnftables1 iproute2 procps util-linux
+ensure_packages nftables libnftables1 iproute2 procps util-linux iptables
 
 [ "$(id -u)" -eq 0 ] || exit 0
 

@@ -10,5 +10,5 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 0
 fi
 
-ensure_packages docker.io busybox-static nftables libnftables1 curl iproute2 util-linux
+ensure_packages docker.io busybox-static nftables libnftables1 curl iproute2 util-linux iptables
 EDGE_STATE=/var/lib/edge-gateway/swarm-tier.state bash docker/edge.sh prepare

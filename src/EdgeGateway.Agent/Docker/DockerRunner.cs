@@ -47,7 +47,8 @@ internal static class DockerRunner
             services.AddSingleton(sp => new DockerBalancer(identity.IngressSandboxAddress, DockerNodeIdentity.IngressSandboxPath, sp.GetRequiredService<ILogger<DockerBalancer>>()));
             services.AddSingleton(sp => new MeshDataplanes(
                 null,
-                NftablesDataplanes.CreatePublishedPortDnat(new PublishedPortDnatOptions([DockerNodeIdentity.GatewayBridgeNetwork])),
+                NftablesDataplanes.CreatePublishedPortDnat(new PublishedPortDnatOptions(
+                    [DockerNodeIdentity.GatewayBridgeNetwork], DockerUserInterface: DockerNodeIdentity.GatewayBridgeNetwork)),
                 sp.GetRequiredService<DockerBalancer>()));
             services.AddSingleton<IClusterStateSource>(sp => new DockerClusterStateSource(
                 docker, sp.GetRequiredService<DockerBalancer>(), TimeProvider.System, sp.GetRequiredService<ILogger<DockerClusterStateSource>>()));

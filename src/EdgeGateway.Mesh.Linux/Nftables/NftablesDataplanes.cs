@@ -16,11 +16,15 @@ public static class NftablesDataplanes
     public static IBalancerDataplane CreateBalancer(NamespaceInvoker? invoke = null) =>
         new NftablesBalancerDataplane(new LibNftablesRunner(invoke), ConntrackTable.Reader(invoke));
 
-    /// <summary>Published-port DNAT (table <c>ip edge_ingress</c>); the first apply adopts what the kernel holds.</summary>
+    /// <summary>
+    /// Published-port DNAT (table <c>ip edge_ingress</c>, plus the accept rule in Docker's DOCKER-USER chain when
+    /// options name its interface); the first apply adopts what the kernel holds.
+    /// </summary>
     public static IPublishedPortDnat CreatePublishedPortDnat(PublishedPortDnatOptions options, NamespaceInvoker? invoke = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new NftablesPublishedPortDnat(new LibNftablesRunner(invoke), RouteLocalnet.For(options.LoopbackInterfaces, invoke));
+        var runner = new LibNftablesRunner(invoke);
+        return new NftablesPublishedPortDnat(runner, RouteLocalnet.For(options.LoopbackInterfaces, invoke), options.DockerUserInterface);
     }
 
     /// <summary>The balancer dataplane inside <paramref name="ns"/> (the ingress sandbox).</summary>

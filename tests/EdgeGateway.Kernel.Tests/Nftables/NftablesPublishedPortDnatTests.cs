@@ -33,6 +33,22 @@ public sealed class NftablesPublishedPortDnatTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The node's filter table as dockerd leaves it: FORWARD policy DROP, DOCKER-USER first, replies out of the bridge accepted.</summary>
+    private async Task DockerFilterAsync()
+    {
+        foreach (var args in new[]
+        {
+            "-N DOCKER-USER", "-A DOCKER-USER -j RETURN", "-P FORWARD DROP", "-A FORWARD -j DOCKER-USER",
+            $"-A FORWARD -o {NodeVeth} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT", $"-A FORWARD -i {NodeVeth} ! -o {NodeVeth} -j ACCEPT",
+        })
+        {
+            await Cli.RunAsync("ip", ["netns", "exec", _node.Name, "iptables-nft", .. args.Split(' ')]);
+        }
+    }
+
+    private async Task<string[]> DockerUserListedAsync() =>
+        (await Cli.RunAsync("ip", "netns", "exec", _node.Name, "iptables-nft", "-S", "DOCKER-USER")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
     public async ValueTask InitializeAsync()
     {
         _scope = new KernelTestScope();
@@ -140,6 +156,36 @@ public sealed class NftablesPublishedPortDnatTests : IAsyncLifetime
 
         Assert.Equal(before, await Cli.NftListTableAsync(_node.Name, PublishedPortTable.Name));
         Assert.Equal("sandbox", await EchoClient.WhoAnswersAsync(_remote, NodeFromRemote, Ct));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_DockerForwardDrop_OneRuleInDockerUserLetsRemoteClientsThrough()
+    {
+        if (!Cli.Exists("iptables-nft"))
+        {
+            Assert.Skip("SKIPPED: iptables-nft is not installed (apt-get install iptables): it makes Docker's filter chains here");
+        }
+
+        await DockerFilterAsync();
+        await _dnat.ApplyAsync(Published, Ct);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => EchoClient.WhoAnswersAsync(_remote, NodeFromRemote, Ct));
+
+        using var onDocker = new NftablesPublishedPortDnat(new LibNftablesRunner(_node.RunAsync), _ => Task.CompletedTask, NodeVeth);
+        var ops = await onDocker.ApplyAsync(Published, Ct);
+
+        Assert.Equal(1, ops);
+        Assert.Equal("sandbox", await EchoClient.WhoAnswersAsync(_remote, NodeFromRemote, Ct));
+        Assert.Equal(
+            [
+                "-N DOCKER-USER",
+                "-A DOCKER-USER -d 10.214.1.2/32 -o eg0 -m comment --comment \"edge-agent: published ports tcp/80 udp/80 to 10.214.1.2 via eg0\" -j ACCEPT",
+                "-A DOCKER-USER -j RETURN",
+            ],
+            await DockerUserListedAsync());
+
+        await onDocker.RemoveAllAsync(Ct);
+
+        Assert.Equal(["-N DOCKER-USER", "-A DOCKER-USER -j RETURN"], await DockerUserListedAsync());
     }
 
     [Fact]
