@@ -43,4 +43,16 @@ internal static partial class Log
 
     [LoggerMessage(24, LogLevel.Warning, "The kernel has IPVS: Docker's own routing mesh and VIPs work on this node, the agent leaves them alone")]
     public static partial void DockerMeshWorks(ILogger logger);
+
+    [LoggerMessage(30, LogLevel.Information, "Following the cluster state of the manager's agent at {Manager}")]
+    public static partial void ManagerFollowed(ILogger logger, Uri manager);
+
+    [LoggerMessage(31, LogLevel.Warning, "Cannot read the cluster state from {Manager}: {Error}; trying the next manager")]
+    public static partial void ManagerReadFailed(ILogger logger, Uri? manager, string error);
+
+    [LoggerMessage(32, LogLevel.Warning, "No manager's agent answered ({Managers}); keeping the kernel as it is, looking again in {Delay}")]
+    public static partial void ManagersUnreachable(ILogger logger, string managers, TimeSpan delay);
+
+    [LoggerMessage(33, LogLevel.Information, "Cluster state {Version} from the manager's agent: {Services} services, {Tasks} tasks")]
+    public static partial void ManagerStateRead(ILogger logger, string version, int services, int tasks);
 }

@@ -18,7 +18,9 @@ internal sealed class CommonOptions
 
     public Option<string?> AdminUrl { get; } = new("--admin-url") { Description = "Where /metrics and /healthz listen", Recursive = true };
 
-    public IEnumerable<Option> All => [Config, Node, Underlay, State, Dataplane, AdminUrl];
+    public Option<string?> ManagerUrl { get; } = new("--manager-url") { Description = "On a swarm worker: the manager agent's admin URL to read the cluster state from (default: the managers `docker info` lists, at the admin port)", Recursive = true };
+
+    public IEnumerable<Option> All => [Config, Node, Underlay, State, Dataplane, AdminUrl, ManagerUrl];
 
     /// <summary>
     /// The agent options: config file first, then what the command line says. <paramref name="node"/> names this
@@ -34,6 +36,7 @@ internal sealed class CommonOptions
             StateFile = parse.GetValue(State),
             Dataplane = parse.GetValue(Dataplane),
             AdminUrl = parse.GetValue(AdminUrl),
+            ManagerUrl = parse.GetValue(ManagerUrl),
         });
     }
 }

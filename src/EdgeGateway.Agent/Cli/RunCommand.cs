@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeGateway.Agent.Configuration;
 using EdgeGateway.Agent.Docker;
+using EdgeGateway.Agent.Feed;
 using EdgeGateway.Agent.Kernel;
 using EdgeGateway.Agent.Metrics;
 using EdgeGateway.Agent.Reconcile;
@@ -15,8 +16,8 @@ using Prometheus;
 namespace EdgeGateway.Agent.Cli;
 
 /// <summary>
-/// `edge-agent run`: follows the state file and keeps the kernel in line with this node's plan, with /metrics and
-/// /healthz on the admin URL. Stopping leaves the kernel as it is, so a restart drops no connection.
+/// `edge-agent run`: follows the state file and keeps the kernel in line with this node's plan, with /metrics,
+/// /healthz and the cluster state it follows (/v1/cluster-state, read by the agents on swarm workers) on the admin URL. Stopping leaves the kernel as it is, so a restart drops no connection.
 /// </summary>
 internal static class RunCommand
 {
@@ -61,13 +62,16 @@ internal static class RunCommand
         services.AddSingleton(new AgentMetrics(Prometheus.Metrics.DefaultRegistry, TimeProvider.System));
         services.AddSingleton<AgentPlanner>();
         services.AddSingleton<Reconciler>();
-        services.AddSingleton<ReconcileLoop>();
+        services.AddSingleton<ClusterStateFeed>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ReconcileLoop>(
+            sp, new PublishingStateSource(sp.GetRequiredService<IClusterStateSource>(), sp.GetRequiredService<ClusterStateFeed>())));
         register(services);
 
         await using var app = builder.Build();
         app.MapMetrics("/metrics");
         app.MapGet("/healthz", (Reconciler reconciler) =>
             reconciler.Applied is not null && !reconciler.FullSyncNeeded ? Results.Text("ok\n") : Results.Text("not synced\n", statusCode: 503));
+        app.MapClusterState();
 
         var source = app.Services.GetRequiredService<IClusterStateSource>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

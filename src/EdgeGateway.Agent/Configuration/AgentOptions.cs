@@ -29,6 +29,12 @@ public sealed record AgentOptions
     public int VxlanPort { get; init; } = 4789;
 
     /// <summary>
+    /// On a swarm worker: the admin URL of the manager's agent to read the cluster state from. When null, the managers
+    /// come from the local `docker info`, each at this agent's own admin port.
+    /// </summary>
+    public Uri? ManagerUrl { get; init; }
+
+    /// <summary>
     /// Set when Docker owns the ingress network (state from Docker): published ports go to Docker's ingress sandbox
     /// at this address, and the agent builds no ingress network of its own.
     /// </summary>

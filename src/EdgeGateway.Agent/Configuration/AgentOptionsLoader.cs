@@ -109,6 +109,18 @@ public static class AgentOptionsLoader
             }
         }
 
+        if (s.ManagerUrl is not null)
+        {
+            if (Uri.TryCreate(s.ManagerUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+            {
+                options = options with { ManagerUrl = url };
+            }
+            else
+            {
+                Error("managerUrl", $"'{s.ManagerUrl}' is not an http(s) URL like http://10.0.0.11:9464");
+            }
+        }
+
         if (s.StatePollSeconds is { } seconds)
         {
             if (seconds > 0)
@@ -154,6 +166,7 @@ public static class AgentOptionsLoader
         "underlayAddress" => "--underlay",
         "stateFile" => "--state",
         "adminUrl" => "--admin-url",
+        "managerUrl" => "--manager-url",
         _ => $"--{field}",
     };
 }

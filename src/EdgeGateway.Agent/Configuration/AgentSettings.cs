@@ -20,4 +20,6 @@ public sealed record AgentSettings
     public string? SandboxLink { get; init; }
 
     public int? VxlanPort { get; init; }
+
+    public string? ManagerUrl { get; init; }
 }

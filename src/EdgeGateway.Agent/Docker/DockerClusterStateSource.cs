@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Agent.Docker;
 
 /// <summary>
-/// Cluster state from the Docker Engine API. A full read happens at start, soon after every service, container,
-/// network or node event, and every <see cref="ResyncInterval"/> as a safety net against missed events. A lost
+/// Cluster state from the Docker Engine API (a manager's). A full read happens at start, soon after every service,
+/// container, network or node event, soon after any task changed (<see cref="DockerTaskPoll"/>: tasks have no events),
+/// and every <see cref="ResyncInterval"/> as a safety net against missed events. A lost
 /// connection to dockerd is retried with backoff while the kernel keeps what it holds. Every read also refreshes
 /// the container sandboxes the balancer serves. A container of a task going away (killed, stopped, exited) does not
 /// wait for that read: its task drains at once in the last state read (<see cref="DockerLeavingTasks"/>).
@@ -25,7 +26,7 @@ internal sealed class DockerClusterStateSource(
     /// <summary>Events often come in bursts (a task: create, attach, start): one read after a short quiet time.</summary>
     public static readonly TimeSpan EventSettle = TimeSpan.FromMilliseconds(100);
 
-    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan MaxRetryDelay = DockerEventStream.MaxRetryDelay;
 
     private readonly DockerStateReader _reader = new(docker);
     private readonly SemaphoreSlim _changed = new(0, 1);
@@ -38,6 +39,7 @@ internal sealed class DockerClusterStateSource(
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var events = FollowEventsAsync(stop.Token);
+        var tasks = new DockerTaskPoll(docker, time).RunAsync(Signal, stop.Token);
         try
         {
             var retry = TimeSpan.Zero;
@@ -70,6 +72,7 @@ internal sealed class DockerClusterStateSource(
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await events.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await tasks.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -132,37 +135,8 @@ internal sealed class DockerClusterStateSource(
         }
     }
 
-    /// <summary>Follows dockerd's event stream; reconnects with backoff when it breaks.</summary>
-    private async Task FollowEventsAsync(CancellationToken cancellationToken)
-    {
-        var filter = new ContainerEventsParameters
-        {
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["type"] = new Dictionary<string, bool> { ["service"] = true, ["container"] = true, ["network"] = true, ["node"] = true },
-            },
-        };
-        var retry = TimeSpan.FromSeconds(1);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await docker.System.MonitorEventsAsync(filter, new Progress(this), cancellationToken).ConfigureAwait(false);
-                retry = TimeSpan.FromSeconds(1);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
-            {
-                Log.DockerEventsLost(logger, e.Message, retry);
-                Signal();
-                await Task.Delay(retry, time, cancellationToken).ConfigureAwait(false);
-                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, MaxRetryDelay.Ticks));
-            }
-        }
-    }
+    private Task FollowEventsAsync(CancellationToken cancellationToken) =>
+        DockerEventStream.FollowAsync(docker, ["service", "container", "network", "node"], new Progress(this), Signal, time, logger, cancellationToken);
 
     /// <summary>
     /// Every event asks for a read: the read, not the event, is the truth. Only a task's container going away is also

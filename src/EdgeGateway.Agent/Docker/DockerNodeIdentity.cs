@@ -5,11 +5,14 @@ using Docker.DotNet.Models;
 namespace EdgeGateway.Agent.Docker;
 
 /// <summary>
-/// This node as Docker knows it: its swarm node id, and the address of Docker's ingress sandbox on the
+/// This node as Docker knows it: its swarm node id, whether it is a manager, and the address of Docker's ingress sandbox on the
 /// docker_gwbridge network, which is where Docker (and so the agent) sends published ports.
 /// </summary>
 internal sealed record DockerNodeIdentity(string NodeId, IPAddress IngressSandboxAddress)
 {
+    /// <summary>True when this dockerd is a manager (it serves the swarm API: services, tasks, nodes).</summary>
+    public bool IsManager { get; init; }
+
     public const string GatewayBridgeNetwork = "docker_gwbridge";
     public const string IngressSandboxEndpoint = "ingress-sbox";
     public const string IngressSandboxPath = "/var/run/docker/netns/ingress_sbox";
@@ -38,6 +41,9 @@ internal sealed record DockerNodeIdentity(string NodeId, IPAddress IngressSandbo
             throw new DockerStateException($"network '{GatewayBridgeNetwork}' has no '{IngressSandboxEndpoint}' endpoint yet: the ingress sandbox is not up");
         }
 
-        return new DockerNodeIdentity(swarm.NodeID, DockerAddresses.WithoutPrefix(endpoint.IPv4Address, $"'{IngressSandboxEndpoint}' address"));
+        return new DockerNodeIdentity(swarm.NodeID, DockerAddresses.WithoutPrefix(endpoint.IPv4Address, $"'{IngressSandboxEndpoint}' address"))
+        {
+            IsManager = swarm.ControlAvailable,
+        };
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeGateway.Agent.Cli;
 using EdgeGateway.Agent.Configuration;
+using EdgeGateway.Agent.Feed;
 using EdgeGateway.Agent.Kernel;
 using EdgeGateway.Agent.Reconcile;
 using EdgeGateway.Agent.State;
@@ -15,7 +16,7 @@ namespace EdgeGateway.Agent.Docker;
 
 /// <summary>
 /// `edge-agent run --source docker`: the agent on a Docker swarm node. It waits until the node is in a swarm with
-/// its ingress sandbox up, then follows Docker's state. Where the kernel has IPVS, Docker's own mesh works and the
+/// its ingress sandbox up, then follows the cluster state: Docker's on a manager, a manager's agent's on a worker. Where the kernel has IPVS, Docker's own mesh works and the
 /// agent stays idle (reported on /healthz); otherwise it installs the published-port DNAT in the host namespace
 /// and the nftables balancing in Docker's ingress and container sandboxes.
 /// </summary>
@@ -50,9 +51,28 @@ internal static class DockerRunner
                 NftablesDataplanes.CreatePublishedPortDnat(new PublishedPortDnatOptions(
                     [DockerNodeIdentity.GatewayBridgeNetwork], DockerUserInterface: DockerNodeIdentity.GatewayBridgeNetwork)),
                 sp.GetRequiredService<DockerBalancer>()));
-            services.AddSingleton<IClusterStateSource>(sp => new DockerClusterStateSource(
-                docker, sp.GetRequiredService<DockerBalancer>(), TimeProvider.System, sp.GetRequiredService<ILogger<DockerClusterStateSource>>()));
+            services.AddSingleton<IClusterStateSource>(sp => identity.IsManager
+                ? new DockerClusterStateSource(docker, sp.GetRequiredService<DockerBalancer>(), TimeProvider.System, sp.GetRequiredService<ILogger<DockerClusterStateSource>>())
+                : WorkerSource(docker, options, sp));
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A worker's dockerd has no manager API: the cluster state comes from a manager's agent (the configured one, else
+    /// those `docker info` lists, at this agent's admin port); local events and sandboxes from the local dockerd.
+    /// </summary>
+    private static WorkerClusterStateSource WorkerSource(global::Docker.DotNet.IDockerClient docker, AgentOptions options, IServiceProvider services)
+    {
+        var http = ClusterStateClient.CreateHttpClient();
+        var managers = new ManagerStateFollower(
+            new ClusterStateClient(http),
+            async cancellationToken => options.ManagerUrl is { } configured
+                ? [configured]
+                : ManagerDiscovery.FromInfo(await docker.System.GetSystemInfoAsync(cancellationToken).ConfigureAwait(false), options.AdminUrl.Port),
+            TimeProvider.System,
+            services.GetRequiredService<ILogger<ManagerStateFollower>>());
+        return new WorkerClusterStateSource(
+            docker, managers, services.GetRequiredService<DockerBalancer>(), TimeProvider.System, services.GetRequiredService<ILogger<WorkerClusterStateSource>>());
     }
 
     /// <summary>The agent may start before the swarm or its ingress sandbox exists: wait, saying why.</summary>

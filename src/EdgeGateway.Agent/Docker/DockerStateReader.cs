@@ -34,7 +34,17 @@ internal sealed class DockerStateReader(IDockerClient docker)
             [.. networks.Values],
             [.. clusterServices],
             [.. tasks.Where(t => t.ID is not null && t.ServiceID is not null && serviceNames.ContainsKey(t.ServiceID)).Select(t => Task(t, serviceNames[t.ServiceID!], networks))]);
-        return new DockerSnapshot(state, await SandboxesAsync(networks, cancellationToken).ConfigureAwait(false));
+        return new DockerSnapshot(state, await DockerSandboxReader.ReadAsync(docker, networks, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Only this node's container sandboxes, from the local API alone (it works on a worker too: the overlays its
+    /// containers are attached to are listed locally).
+    /// </summary>
+    public async Task<ImmutableArray<LocalSandbox>> ReadSandboxesAsync(CancellationToken cancellationToken)
+    {
+        var networks = Overlays(await docker.Networks.ListNetworksAsync(new NetworksListParameters(), cancellationToken).ConfigureAwait(false));
+        return await DockerSandboxReader.ReadAsync(docker, networks, cancellationToken).ConfigureAwait(false);
     }
 
     private static Dictionary<string, OverlayNetwork> Overlays(IEnumerable<NetworkResponse> networks)
@@ -107,34 +117,6 @@ internal sealed class DockerStateReader(IDockerClient docker)
             .ToImmutableSortedDictionary(a => a.Network!.ID!, a => DockerAddresses.WithoutPrefix(a.Addresses![0], $"task '{task.ID}' address"), StringComparer.Ordinal);
         return new ClusterTask(task.ID!, service, task.NodeID ?? string.Empty, addresses,
             DockerTaskStates.Of(Text(task.Status?.State), Text(task.DesiredState)), TaskHealth.None);
-    }
-
-    private async Task<ImmutableArray<LocalSandbox>> SandboxesAsync(Dictionary<string, OverlayNetwork> networks, CancellationToken cancellationToken)
-    {
-        var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters(), cancellationToken).ConfigureAwait(false);
-        var sandboxes = new List<LocalSandbox>();
-        foreach (var container in containers)
-        {
-            ContainerInspectResponse inspected;
-            try
-            {
-                inspected = await docker.Containers.InspectContainerAsync(container.ID!, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DockerContainerNotFoundException)
-            {
-                continue;
-            }
-
-            var subnets = (inspected.NetworkSettings?.Networks?.Values ?? [])
-                .Where(e => e.NetworkID is not null && networks.ContainsKey(e.NetworkID) && !networks[e.NetworkID].Ingress)
-                .Select(e => networks[e.NetworkID!].Subnet).ToImmutableArray();
-            if (!subnets.IsEmpty && !string.IsNullOrEmpty(inspected.NetworkSettings?.SandboxKey))
-            {
-                sandboxes.Add(new LocalSandbox(inspected.NetworkSettings!.SandboxKey!, subnets));
-            }
-        }
-
-        return [.. sandboxes.OrderBy(s => s.Path, StringComparer.Ordinal)];
     }
 
     private static L4Protocol? Protocol(string? protocol) => protocol?.ToLowerInvariant() switch

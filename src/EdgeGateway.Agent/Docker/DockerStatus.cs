@@ -20,10 +20,11 @@ internal static class DockerStatus
 
         using var docker = DockerEngine.Connect(DockerEngine.DefaultEndpoint);
         var identity = await DockerNodeIdentity.ReadAsync(docker, cancellationToken).ConfigureAwait(false);
-        var snapshot = await new DockerStateReader(docker).ReadAsync(cancellationToken).ConfigureAwait(false);
+        var sandboxes = await new DockerStateReader(docker).ReadSandboxesAsync(cancellationToken).ConfigureAwait(false);
         await using var balancer = new DockerBalancer(identity.IngressSandboxAddress, DockerNodeIdentity.IngressSandboxPath, NullLogger<DockerBalancer>.Instance);
-        await balancer.FollowSandboxesAsync(snapshot.Sandboxes, cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync($"Mesh: the agent's (no IPVS in this kernel); node {identity.NodeId}, ingress sandbox {identity.IngressSandboxAddress}, {snapshot.Sandboxes.Length} container sandboxes").ConfigureAwait(false);
+        await balancer.FollowSandboxesAsync(sandboxes, cancellationToken).ConfigureAwait(false);
+        var role = identity.IsManager ? "manager" : "worker";
+        await output.WriteLineAsync($"Mesh: the agent's (no IPVS in this kernel); {role} node {identity.NodeId}, ingress sandbox {identity.IngressSandboxAddress}, {sandboxes.Length} container sandboxes").ConfigureAwait(false);
         await output.WriteAsync(StatusTable.Render(await balancer.ReadAsync(cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         return 0;
     }

@@ -16,6 +16,12 @@ internal static class StrictJson
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
+    /// <summary>How the agent writes state documents for other agents: the same names, absent values left out.</summary>
+    public static JsonSerializerOptions WriteOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
     /// <summary>Where a parse error is and what it is, e.g. <c>nodes[0].address (line 2): The JSON value could not be converted…</c>.</summary>
     public static string Describe(JsonException error)
     {

@@ -59,6 +59,23 @@ public sealed class AgentOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_ManagerUrl_FromFileOrCommandLine()
+    {
+        File.WriteAllText(ConfigPath, """{ "node": "n1", "managerUrl": "http://10.0.0.11:9464" }""");
+
+        Assert.Equal(new Uri("http://10.0.0.11:9464"), AgentOptionsLoader.Load(ConfigPath, configRequired: true, new AgentSettings()).ManagerUrl);
+        Assert.Equal(new Uri("http://10.0.0.12:9464"), AgentOptionsLoader.Load(ConfigPath, configRequired: true, new AgentSettings { ManagerUrl = "http://10.0.0.12:9464" }).ManagerUrl);
+    }
+
+    [Fact]
+    public void Load_BadManagerUrl_NamesTheOption()
+    {
+        var error = Assert.Throws<AgentConfigException>(() => AgentOptionsLoader.Load(ConfigPath, configRequired: false, new AgentSettings { Node = "n1", ManagerUrl = "10.0.0.11:9464" }));
+
+        Assert.Equal("--manager-url: '10.0.0.11:9464' is not an http(s) URL like http://10.0.0.11:9464", error.Message);
+    }
+
+    [Fact]
     public void Load_BrokenJson_NamesFileAndLine()
     {
         File.WriteAllText(ConfigPath, "{\n  \"node\": 3\n}");

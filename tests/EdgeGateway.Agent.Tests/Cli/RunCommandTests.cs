@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using EdgeGateway.Agent.Cli;
+using EdgeGateway.Agent.Feed;
+using EdgeGateway.Agent.State;
+using EdgeGateway.Agent.Tests.Fakes;
+using EdgeGateway.Mesh.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeGateway.Agent.Tests.Cli;
+
+/// <summary>
+/// The agent's host (admin listener over real HTTP on loopback, the reconcile loop on fake dataplanes) serving the state
+/// it follows, and another agent's follower reading it through changes and through the agent restarting.
+/// </summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("edge-agent-feed-").FullName;
+    private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(60));
+    private readonly HttpClient _http = ClusterStateClient.CreateHttpClient();
+
+    private string StatePath => Path.Combine(_folder, "state.json");
+
+    [Fact]
+    public async Task HostAsync_StateSource_ServesEachStateAtClusterStateAcrossRestarts()
+    {
+        var admin = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var options = TestCluster.Options with { AdminUrl = admin };
+        Write(State(1));
+        var agent = StartAgent(options);
+        var follower = new ManagerStateFollower(new ClusterStateClient(_http), _ => Task.FromResult(ImmutableArray.Create(admin)), TimeProvider.System, NullLogger<ManagerStateFollower>.Instance);
+        await using var states = follower.FollowAsync(_stop.Token).GetAsyncEnumerator(_stop.Token);
+
+        Assert.Equal(["web.1"], await NextTaskIdsAsync(states));
+        Write(State(1, 2));
+        Assert.Equal(["web.1", "web.2"], await NextTaskIdsAsync(states));
+
+        await agent.StopAsync();
+        var next = NextTaskIdsAsync(states);
+        Write(State(2));
+        agent = StartAgent(options);
+
+        Assert.Equal(["web.2"], await next);
+        await agent.StopAsync();
+    }
+
+    public void Dispose()
+    {
+        _stop.Dispose();
+        _http.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private RunningAgent StartAgent(EdgeGateway.Agent.Configuration.AgentOptions options)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        var mesh = new FakeMesh();
+        var run = RunCommand.HostAsync(options, "fake", services =>
+        {
+            services.AddSingleton(mesh.Dataplanes);
+            services.AddSingleton<IClusterStateSource>(sp => new FileClusterStateSource(
+                StatePath, TimeSpan.FromMilliseconds(200), TimeProvider.System, sp.GetRequiredService<ILogger<FileClusterStateSource>>()));
+        }, stop.Token);
+        return new RunningAgent(run, stop);
+    }
+
+    private void Write(ClusterState state)
+    {
+        var temporary = StatePath + ".tmp";
+        File.WriteAllText(temporary, StateFileWriter.ToJson(state));
+        File.Move(temporary, StatePath, overwrite: true);
+    }
+
+    private static ClusterState State(params int[] tasks) => TestCluster.ClusterWith([.. tasks.Select(n => TestCluster.WebTask(n))]);
+
+    private static async Task<string[]> NextTaskIdsAsync(IAsyncEnumerator<VersionedState> states)
+    {
+        Assert.True(await states.MoveNextAsync());
+        return [.. states.Current.State.Tasks.Select(t => t.Id)];
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed record RunningAgent(Task<int> Run, CancellationTokenSource Stop)
+    {
+        public async Task StopAsync()
+        {
+            await Stop.CancelAsync();
+            Assert.Equal(0, await Run);
+            Stop.Dispose();
+        }
+    }
+}
