@@ -89,6 +89,14 @@ internal static class KillRound
         }
 
         var failures = probes.ToDictionary(p => p.Key, p => p.Value.FailuresBetween(start, start + Window));
+        foreach (var (key, probe) in probes)
+        {
+            foreach (var detail in probe.FailureDetails(start, start + Window))
+            {
+                Console.Error.WriteLine($"   failed after the kill, {probe.Name}: {detail}");
+            }
+        }
+
         return new KillResult(
             gateways.SelectMany(g => victims.Select(v => new ProbeKey(g, v.Path))).ToDictionary(k => k, k => last.TryGetValue(k, out var t) ? t : (TimeSpan?)null),
             seen.ToDictionary(s => s.Key, s => s.Value - before[s.Key]),

@@ -11,7 +11,7 @@ internal sealed class Probe : IAsyncDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromSeconds(5) };
     private readonly ConcurrentDictionary<string, TimeSpan> _firstSeen = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<TimeSpan> _failures = new();
+    private readonly ConcurrentQueue<(TimeSpan At, string What)> _failures = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
 
@@ -27,7 +27,10 @@ internal sealed class Probe : IAsyncDisposable
 
     public IReadOnlyCollection<string> Hostnames => [.. _firstSeen.Keys];
 
-    public int FailuresBetween(TimeSpan from, TimeSpan to) => _failures.Count(f => f >= from && f <= to);
+    public int FailuresBetween(TimeSpan from, TimeSpan to) => _failures.Count(f => f.At >= from && f.At <= to);
+
+    /// <summary>What the failed requests between the two times got, for the progress log.</summary>
+    public IEnumerable<string> FailureDetails(TimeSpan from, TimeSpan to) => _failures.Where(f => f.At >= from && f.At <= to).Select(f => $"{f.At.TotalSeconds:F1} s: {f.What}");
 
     public async ValueTask DisposeAsync()
     {
@@ -54,12 +57,12 @@ internal sealed class Probe : IAsyncDisposable
                 }
                 else
                 {
-                    _failures.Enqueue(clock.Elapsed);
+                    _failures.Enqueue((clock.Elapsed, $"{(int)response.StatusCode} {body.Trim()[..Math.Min(body.Trim().Length, 200)]}"));
                 }
             }
             catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
             {
-                _failures.Enqueue(clock.Elapsed);
+                _failures.Enqueue((clock.Elapsed, $"{e.GetType().Name}: {e.Message}"));
             }
 
             try

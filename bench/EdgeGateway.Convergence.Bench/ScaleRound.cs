@@ -8,7 +8,7 @@ namespace EdgeGateway.Convergence.Bench;
 /// </summary>
 internal static class ScaleRound
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     public static async Task<ScaleResult> RunAsync(Swarm swarm, IReadOnlyDictionary<ProbeKey, Probe> probes, Stopwatch clock, int from)
     {
@@ -43,6 +43,11 @@ internal static class ScaleRound
             }
 
             await Task.Delay(100).ConfigureAwait(false);
+        }
+
+        foreach (var (key, probe) in probes.Where(p => !first.ContainsKey(p.Key)))
+        {
+            Console.Error.WriteLine($"   {probe.Name}: no answer from the new task {(added.TryGetValue(key.Path.Service, out var t) ? t.Hostname : "(not running)")} within {Deadline.TotalSeconds} s; answered: {string.Join(' ', probe.Hostnames)}");
         }
 
         return new ScaleResult(added.ToDictionary(a => a.Key, a => a.Value.Running, StringComparer.Ordinal), first);
