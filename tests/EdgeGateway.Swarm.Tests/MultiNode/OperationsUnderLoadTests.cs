@@ -14,6 +14,7 @@ public sealed class OperationsUnderLoadTests(ThreeNodeDeployment swarm, ITestOut
     private const int Clients = 8;
     private static readonly string[] Upstreams = ["whoami", "whoami-dnsrr"];
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan PhaseDeadline = TimeSpan.FromMinutes(3);
     private readonly List<string> _missed = [];
 
     [Fact]
@@ -29,24 +30,39 @@ public sealed class OperationsUnderLoadTests(ThreeNodeDeployment swarm, ITestOut
         load.Start();
         var worker = swarm.Nodes[^1];
 
-        await PhaseAsync(load, "steady load, no change", () => Task.Delay(TimeSpan.FromSeconds(3)), PhaseTargets.NoFailure);
-        await PhaseAsync(load, "service update --force whoami, whoami-dnsrr (stop-first)", () => ForceUpdateAsync("stop-first"), PhaseTargets.NoFailure);
-        await PhaseAsync(load, "service update --force whoami, whoami-dnsrr (start-first)", () => ForceUpdateAsync("start-first"), PhaseTargets.NoFailure);
-        await PhaseAsync(load, "service update --image gateway (rolling, start-first)", RollGatewayImageAsync, PhaseTargets.NoFailure);
-        await PhaseAsync(load, "service scale whoami, whoami-dnsrr 3 -> 5 -> 3", ScaleUpAndDownAsync, PhaseTargets.NoFailure);
-        await PhaseAsync(load, "docker kill of a whoami and a whoami-dnsrr task", () => KillTasksAsync(Upstreams), PhaseTargets.OnlyInFlight(Clients));
-        await PhaseAsync(load, "docker kill of a gateway task", () => KillTasksAsync("gateway"), PhaseTargets.OnlyInFlight(Clients));
-        await PhaseAsync(load, $"agent on {worker.Name} killed, restarted by swarm", () => KillAgentAsync(worker), PhaseTargets.NoFailure);
-        await PhaseAsync(load, $"dockerd of {worker.Name} stopped, its tasks rescheduled", () => StopNodeAsync(worker), PhaseTargets.OnlyInFlight(Clients, worker.Name));
-        await PhaseAsync(load, $"dockerd of {worker.Name} started again", () => StartNodeAsync(worker), PhaseTargets.OnlyInFlight(Clients, worker.Name));
-        await PhaseAsync(load, "steady load after every change", () => Task.Delay(TimeSpan.FromSeconds(3)), PhaseTargets.NoFailure);
+        (string Name, Func<Task> Operation, Func<PhaseCounts, string?> Target)[] phases =
+        [
+            ("steady load, no change", () => Task.Delay(TimeSpan.FromSeconds(3)), PhaseTargets.NoFailure),
+            ("service update --force whoami, whoami-dnsrr (stop-first)", () => ForceUpdateAsync("stop-first"), PhaseTargets.NoFailure),
+            ("service update --force whoami, whoami-dnsrr (start-first)", () => ForceUpdateAsync("start-first"), PhaseTargets.NoFailure),
+            ("service update --image gateway (rolling, start-first)", RollGatewayImageAsync, PhaseTargets.NoFailure),
+            ("service scale whoami, whoami-dnsrr 3 -> 5 -> 3", ScaleUpAndDownAsync, PhaseTargets.NoFailure),
+            ("docker kill of a whoami and a whoami-dnsrr task", () => KillTasksAsync(Upstreams), PhaseTargets.OnlyInFlight(Clients)),
+            ("docker kill of a gateway task", () => KillTasksAsync("gateway"), PhaseTargets.OnlyInFlight(Clients)),
+            ($"agent on {worker.Name} killed, restarted by swarm", () => KillAgentAsync(worker), PhaseTargets.NoFailure),
+            ($"dockerd of {worker.Name} stopped, its tasks rescheduled", () => StopNodeAsync(worker), PhaseTargets.OnlyInFlight(Clients, worker.Name)),
+            ($"dockerd of {worker.Name} started again", () => StartNodeAsync(worker), PhaseTargets.OnlyInFlight(Clients, worker.Name)),
+            ("steady load after every change", () => Task.Delay(TimeSpan.FromSeconds(3)), PhaseTargets.NoFailure),
+        ];
+        for (var i = 0; i < phases.Length; i++)
+        {
+            if (!await PhaseAsync(load, phases[i].Name, phases[i].Operation, phases[i].Target))
+            {
+                // The swarm did not get back to its steady state: later phases would judge the wrong thing.
+                _missed.Add($"not run after that: {string.Join("; ", phases.Skip(i + 1).Select(p => $"'{p.Name}'"))}");
+                break;
+            }
+        }
 
         await load.StopAsync();
         Assert.True(_missed.Count == 0, "phases that missed their target:\n" + string.Join("\n", _missed));
     }
 
-    /// <summary>Runs one operation under the load, lets it settle, and judges the phase's counts.</summary>
-    private async Task PhaseAsync(SteadyLoad load, string name, Func<Task> operation, Func<PhaseCounts, string?> target)
+    /// <summary>
+    /// Runs one operation under the load, lets it settle, and judges the phase's counts; false when the operation
+    /// itself failed (the swarm did not converge again in time).
+    /// </summary>
+    private async Task<bool> PhaseAsync(SteadyLoad load, string name, Func<Task> operation, Func<PhaseCounts, string?> target)
     {
         output.WriteLine($"== phase '{name}'");
         string? broken = null;
@@ -68,6 +84,8 @@ public sealed class OperationsUnderLoadTests(ThreeNodeDeployment swarm, ITestOut
         {
             _missed.Add($"phase '{name}': {missed}\n  {string.Join("\n  ", phase.Samples.Take(5))}");
         }
+
+        return broken is null;
     }
 
     private async Task ForceUpdateAsync(string order)
@@ -132,7 +150,7 @@ public sealed class OperationsUnderLoadTests(ThreeNodeDeployment swarm, ITestOut
 
     private static async Task AwaitAsync(string what, Func<Task<bool>> condition)
     {
-        if (!await ThreeNodeDeployment.WaitUntilAsync(condition))
+        if (!await ThreeNodeDeployment.WaitUntilAsync(condition, PhaseDeadline))
         {
             throw new TimeoutException($"not reached in time: {what}");
         }
