@@ -29,7 +29,7 @@ public sealed class FailureClassifierTests
     {
         await using var server = new LoopbackHttpServer();
 
-        var failure = FailureClassifier.FromException(await ThrownAsync(server.Url("/hang")));
+        var failure = FailureClassifier.FromException(await ThrownAsync(server.Url("/hang"), timeoutMs: 500));
 
         Assert.Equal(FailureKind.Timeout, failure.Kind);
         Assert.Equal("timeout", failure.Column);
@@ -51,9 +51,10 @@ public sealed class FailureClassifierTests
         Assert.Equal("502", failure!.Column);
     }
 
-    private static async Task<Exception> ThrownAsync(Uri url)
+    /// <summary>The exception of one GET; the timeout is long unless a test wants one (a busy machine is slow to reset).</summary>
+    private static async Task<Exception> ThrownAsync(Uri url, int timeoutMs = 30_000)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(500) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(timeoutMs) };
         return await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
             using var response = await http.GetAsync(url, TestContext.Current.CancellationToken);
