@@ -1,22 +1,29 @@
 // whoami: a tiny upstream for examples and tests. Every path echoes who answered and what it received;
 // /health (flip with POST /health/fail and /health/ok), /stream?count=N&interval=MS, /ws (echo),
-// ?delay=MS and ?status=CODE per request. Options: --urls, --name, --delay MS, --unhealthy (or WHOAMI_*).
+// ?delay=MS and ?status=CODE per request; every answer names the instance in X-Whoami-Name.
+// Options: --urls, --name, --delay MS, --unhealthy, --drain-delay MS (or WHOAMI_*).
+// On SIGTERM it drains: /health answers 503 and responses close their connections while it keeps serving for
+// --drain-delay (default 5000 ms); then it stops, finishing the requests in flight.
+using EdgeGateway.Hosting;
 using EdgeGateway.Whoami;
 
 var normalizedArgs = WhoamiOptions.NormalizeFlags(args);
 var builder = WebApplication.CreateBuilder(normalizedArgs);
-// WHOAMI_NAME, WHOAMI_DELAY, WHOAMI_UNHEALTHY, WHOAMI_URLS; the command line still wins.
+// WHOAMI_NAME, WHOAMI_DELAY, WHOAMI_UNHEALTHY, WHOAMI_DRAIN_DELAY, WHOAMI_URLS; the command line still wins.
 builder.Configuration.AddEnvironmentVariables("WHOAMI_");
 builder.Configuration.AddCommandLine(normalizedArgs);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 var options = WhoamiOptions.From(builder.Configuration);
 builder.Services.AddSingleton(new HealthState(options.Unhealthy));
+builder.Services.AddShutdownDrain(TimeSpan.FromMilliseconds(options.DrainDelay));
 
 var app = builder.Build();
+app.UseDrainConnectionClose();
+app.UseInstanceName(options.Name);
 app.UseWebSockets();
 app.UseResponseDelay(options.Delay);
 
-app.MapGet("/health", (HealthState health) => health.Healthy
+app.MapGet("/health", (HealthState health, ShutdownDrain drain) => health.Healthy && !drain.Draining
     ? Results.Text("healthy\n")
     : Results.Text("unhealthy\n", statusCode: StatusCodes.Status503ServiceUnavailable));
 app.MapPost("/health/fail", (HealthState health) =>

@@ -1,6 +1,6 @@
 namespace EdgeGateway.Whoami;
 
-/// <summary>Start-up options, from the command line (--name, --delay, --unhealthy) or WHOAMI_* variables.</summary>
+/// <summary>Start-up options, from the command line (--name, --delay, --unhealthy, --drain-delay) or WHOAMI_* variables.</summary>
 internal sealed record WhoamiOptions
 {
     public string Name { get; init; } = "";
@@ -8,6 +8,9 @@ internal sealed record WhoamiOptions
     public int Delay { get; init; }
 
     public bool Unhealthy { get; init; }
+
+    /// <summary>Milliseconds to keep serving (with /health answering 503) after SIGTERM before the listener closes.</summary>
+    public int DrainDelay { get; init; } = 5000;
 
     public static WhoamiOptions From(IConfiguration configuration)
     {
@@ -17,11 +20,18 @@ internal sealed record WhoamiOptions
             throw new ArgumentOutOfRangeException(nameof(configuration), delay, "--delay (WHOAMI_DELAY) must be a non-negative number of milliseconds");
         }
 
+        var drainDelay = configuration.GetValue("drain-delay", 5000);
+        if (drainDelay < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(configuration), drainDelay, "--drain-delay (WHOAMI_DRAIN_DELAY) must be a non-negative number of milliseconds");
+        }
+
         return new WhoamiOptions
         {
             Name = configuration["name"] ?? "",
             Delay = delay,
             Unhealthy = configuration.GetValue("unhealthy", false),
+            DrainDelay = drainDelay,
         };
     }
 

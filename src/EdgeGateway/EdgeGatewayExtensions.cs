@@ -38,6 +38,7 @@ public static class EdgeGatewayExtensions
         services.AddGatewayMetrics();
         services.AddRoutesFile();
         services.AddSwarmDiscovery();
+        services.AddShutdownDrain(options.DrainDelay);
         services.AddAdminEndpoints();
         services.AddEdgeResilience(builder.Configuration);
         services.AddReverseProxy()
@@ -63,6 +64,7 @@ public static class EdgeGatewayExtensions
         }
 
         app.Services.GetRequiredService<ClusterHealthCollector>().Register(app.Services.GetRequiredService<CollectorRegistry>());
+        app.UseDrainConnectionClose();
         app.MapWhen(AdminConnectionFeature.IsAdmin, AdminPipeline.Configure);
         app.UseRouting();
         app.Use(CountUnmatched);

@@ -10,4 +10,6 @@ internal static class EventIds
     public const int DnsChanged = 10;
     public const int DnsFailed = 11;
     public const int DnsRefreshRequested = 12;
+    public const int Draining = 20;
+    public const int DrainDone = 21;
 }

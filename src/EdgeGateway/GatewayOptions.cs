@@ -20,6 +20,9 @@ internal sealed record GatewayOptions
     /// <summary>--dns-refresh / EDGE_DNS_REFRESH: how often swarm names are re-resolved.</summary>
     public TimeSpan DnsRefresh { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>--drain-delay / EDGE_DRAIN_DELAY: after SIGTERM, how long to stay up, not ready but serving, before the listeners close.</summary>
+    public TimeSpan DrainDelay { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>--trusted-networks / EDGE_TRUSTED_NETWORKS: clients whose own X-Forwarded-* headers are kept.</summary>
     public IReadOnlyList<IPNetwork> TrustedNetworks { get; init; } = [];
 }

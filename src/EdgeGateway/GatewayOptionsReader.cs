@@ -9,7 +9,7 @@ namespace EdgeGateway;
 /// </summary>
 internal static class GatewayOptionsReader
 {
-    private static readonly string[] KnownOptions = ["routes", "urls", "admin-urls", "dns", "dns-refresh", "trusted-networks"];
+    private static readonly string[] KnownOptions = ["routes", "urls", "admin-urls", "dns", "dns-refresh", "drain-delay", "trusted-networks"];
 
     // ASP.NET's own host options; "--Section:Key value" sets any other configuration key (e.g. --Resilience:MaxRetries 3).
     private static readonly string[] HostOptions = ["environment", "contentRoot", "applicationName"];
@@ -34,6 +34,7 @@ internal static class GatewayOptionsReader
             AdminUrls = Urls(Value(configuration, "admin-urls", "EDGE_ADMIN_URLS")) ?? defaults.AdminUrls,
             DnsServer = Parse<IPEndPoint?>(configuration, "dns", "EDGE_DNS", TryParseDnsServer, errors, defaults.DnsServer),
             DnsRefresh = Parse(configuration, "dns-refresh", "EDGE_DNS_REFRESH", TryParseInterval, errors, defaults.DnsRefresh),
+            DrainDelay = Parse(configuration, "drain-delay", "EDGE_DRAIN_DELAY", TryParseDelay, errors, defaults.DrainDelay),
             TrustedNetworks = Parse(configuration, "trusted-networks", "EDGE_TRUSTED_NETWORKS", TryParseNetworks, errors, defaults.TrustedNetworks),
         };
         return (options, errors);
@@ -68,6 +69,7 @@ internal static class GatewayOptionsReader
     {
         "dns" => ": expected an IP address with an optional port, e.g. 127.0.0.11 or 10.0.0.2:5353",
         "dns-refresh" => ": expected a positive interval such as 1s, 500ms or 00:00:02",
+        "drain-delay" => ": expected a duration such as 5s, 500ms, 0 or 00:00:05",
         "trusted-networks" => ": expected comma-separated CIDRs such as 10.0.0.0/8,192.168.1.5",
         _ => string.Empty,
     };
@@ -83,9 +85,13 @@ internal static class GatewayOptionsReader
         return server is not null;
     }
 
-    private static bool TryParseInterval(string value, out TimeSpan result)
+    private static bool TryParseInterval(string value, out TimeSpan result) => TryParseDuration(value, out result) && result > TimeSpan.Zero;
+
+    private static bool TryParseDelay(string value, out TimeSpan result) => TryParseDuration(value, out result) && result >= TimeSpan.Zero;
+
+    private static bool TryParseDuration(string value, out TimeSpan result)
     {
-        TimeSpan? interval = value switch
+        TimeSpan? duration = value switch
         {
             _ when value.EndsWith("ms", StringComparison.OrdinalIgnoreCase) && double.TryParse(value[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) => TimeSpan.FromMilliseconds(ms),
             _ when value.EndsWith('s') && double.TryParse(value[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var s) => TimeSpan.FromSeconds(s),
@@ -93,8 +99,8 @@ internal static class GatewayOptionsReader
             _ when TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) => span,
             _ => null,
         };
-        result = interval ?? TimeSpan.Zero;
-        return result > TimeSpan.Zero;
+        result = duration ?? TimeSpan.Zero;
+        return duration is not null;
     }
 
     private static bool TryParseNetworks(string value, out IReadOnlyList<IPNetwork> result)

@@ -48,6 +48,23 @@ public class GatewayOptionsReaderTests
     }
 
     [Fact]
+    public void Read_NoDrainDelayOption_EnvironmentVariableElseFiveSeconds()
+    {
+        Assert.Equal(TestEnvironment.DrainDelay, Read().Options.DrainDelay);
+        Assert.Equal(TimeSpan.FromSeconds(5), new GatewayOptions().DrainDelay);
+    }
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("2s", 2000)]
+    [InlineData("750ms", 750)]
+    [InlineData("00:00:10", 10000)]
+    public void Read_DrainDelayForms_ParsedZeroIncluded(string text, int milliseconds)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Read("--drain-delay", text).Options.DrainDelay);
+    }
+
+    [Fact]
     public void Read_ConfigurationKeyOption_Accepted()
     {
         Assert.Empty(Read("--Resilience:MaxRetries", "3", "--environment", "Production").Errors);
@@ -62,13 +79,14 @@ public class GatewayOptionsReaderTests
     [Fact]
     public void Read_BadValues_EveryOneReported()
     {
-        var (_, errors) = Read("--dns", "resolver.local", "--dns-refresh", "-1s", "--trusted-networks", "10.0.0.0/33", "--rotues", "x");
+        var (_, errors) = Read("--dns", "resolver.local", "--dns-refresh", "-1s", "--drain-delay", "-2s", "--trusted-networks", "10.0.0.0/33", "--rotues", "x");
 
         Assert.Equal(
             [
-                "unknown option '--rotues' (known: --routes, --urls, --admin-urls, --dns, --dns-refresh, --trusted-networks)",
+                "unknown option '--rotues' (known: --routes, --urls, --admin-urls, --dns, --dns-refresh, --drain-delay, --trusted-networks)",
                 "--dns (EDGE_DNS): bad value 'resolver.local': expected an IP address with an optional port, e.g. 127.0.0.11 or 10.0.0.2:5353",
                 "--dns-refresh (EDGE_DNS_REFRESH): bad value '-1s': expected a positive interval such as 1s, 500ms or 00:00:02",
+                "--drain-delay (EDGE_DRAIN_DELAY): bad value '-2s': expected a duration such as 5s, 500ms, 0 or 00:00:05",
                 "--trusted-networks (EDGE_TRUSTED_NETWORKS): bad value '10.0.0.0/33': expected comma-separated CIDRs such as 10.0.0.0/8,192.168.1.5",
             ],
             errors);

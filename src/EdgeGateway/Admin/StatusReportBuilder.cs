@@ -1,16 +1,22 @@
 using EdgeGateway.Configuration;
 using EdgeGateway.Discovery;
+using EdgeGateway.Hosting;
 using EdgeGateway.Observability;
 using Yarp.ReverseProxy;
 
 namespace EdgeGateway.Admin;
 
 /// <summary>Builds /status and answers /readyz from YARP's live state, the config status and the DNS watches.</summary>
-internal sealed class StatusReportBuilder(IProxyStateLookup proxy, ConfigStatus config, RoutesReloader reloader, SwarmServiceMonitor monitor)
+internal sealed class StatusReportBuilder(IProxyStateLookup proxy, ConfigStatus config, RoutesReloader reloader, SwarmServiceMonitor monitor, ShutdownDrain drain)
 {
-    /// <summary>Ready when a configuration is loaded and at least one cluster has a destination to send to.</summary>
+    /// <summary>Ready when not stopping, a configuration is loaded and at least one cluster has a destination to send to.</summary>
     public (bool Ready, string Reason) Readiness()
     {
+        if (drain.Draining)
+        {
+            return (false, "draining: stopping after the drain delay");
+        }
+
         if (!config.Loaded)
         {
             return (false, "no configuration loaded");

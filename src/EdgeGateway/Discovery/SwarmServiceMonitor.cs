@@ -60,7 +60,7 @@ internal sealed partial class SwarmServiceMonitor(
         }
     }
 
-    /// <summary>A destination refused a connection: re-resolve every service that currently points at it.</summary>
+    /// <summary>A destination could not be connected to: re-resolve every service that currently points at it.</summary>
     public void ReportUnreachable(IPEndPoint endpoint)
     {
         foreach (var watch in _watches.Values)
@@ -85,7 +85,7 @@ internal sealed partial class SwarmServiceMonitor(
 
     private static partial class Log
     {
-        [LoggerMessage(EventIds.DnsRefreshRequested, LogLevel.Information, "{Endpoint} refused a connection; re-resolving {Name} now")]
+        [LoggerMessage(EventIds.DnsRefreshRequested, LogLevel.Information, "{Endpoint} could not be connected to; re-resolving {Name} now")]
         public static partial void RefreshRequested(ILogger logger, string name, string endpoint);
     }
 }

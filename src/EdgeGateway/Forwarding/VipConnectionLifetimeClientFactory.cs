@@ -8,7 +8,9 @@ namespace EdgeGateway.Forwarding;
 /// Bounds how long a pooled connection to a VIP cluster is reused. Behind a VIP the kernel picks a task per
 /// connection, so a connection kept open forever would never reach a task that joined and would keep sending
 /// requests to a task that is draining. Recycling at the discovery refresh interval gives VIP clusters the
-/// same freshness as DNSRR ones.
+/// same freshness as DNSRR ones. The lifetime is SocketsHttpHandler's <c>PooledConnectionLifetime</c>: it is checked
+/// only when a connection would be reused, so it never cuts a request in flight, a response still streaming, or a
+/// connection upgraded to a WebSocket (which has left the pool).
 /// </summary>
 internal sealed class VipConnectionLifetimeClientFactory(IOptions<GatewayOptions> options) : ForwarderHttpClientFactory
 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Polly;
 using Yarp.ReverseProxy.Forwarder;
@@ -31,9 +32,12 @@ internal sealed class ResilienceMiddleware(
         try
         {
             var first = await selector.SelectAsync(request).ConfigureAwait(false);
-            var outcome = CanRetry(request, first)
-                ? await RunWithRetriesAsync(request, first, deadline.Token).ConfigureAwait(false)
-                : await RunOnceAsync(request, first, deadline.Token).ConfigureAwait(false);
+            var outcome = await RunFirstAttemptAsync(request, first, deadline.Token).ConfigureAwait(false);
+            if (outcome.Exception is null && outcome.Result.RetryRequested)
+            {
+                outcome = await RunRetriesAsync(request, outcome.Result, deadline.Token).ConfigureAwait(false);
+            }
+
             if (outcome.Exception is OperationCanceledException && deadline.Expired)
             {
                 TimedOut(request);
@@ -51,10 +55,10 @@ internal sealed class ResilienceMiddleware(
     }
 
     /// <summary>
-    /// No retry is possible (retries off, a method or body that cannot be replayed, no other destination): the single
-    /// attempt runs without the Polly pipeline, which could only ever run it once.
+    /// The first attempt runs without the Polly pipeline: most requests need no other, and this way they cost no
+    /// pipeline execution, whatever their method.
     /// </summary>
-    private async ValueTask<Outcome<AttemptOutcome>> RunOnceAsync(ResilientRequest request, DestinationChoice choice, CancellationToken token)
+    private async ValueTask<Outcome<AttemptOutcome>> RunFirstAttemptAsync(ResilientRequest request, DestinationChoice choice, CancellationToken token)
     {
         try
         {
@@ -67,16 +71,20 @@ internal sealed class ResilienceMiddleware(
         }
     }
 
-    private async ValueTask<Outcome<AttemptOutcome>> RunWithRetriesAsync(ResilientRequest request, DestinationChoice first, CancellationToken token)
+    /// <summary>
+    /// The first attempt asked for a retry: the pipeline takes over, starting from that outcome, so the retries get the
+    /// strategy's budget, backoff, metrics and logs exactly as if it had run the first attempt itself.
+    /// </summary>
+    private async ValueTask<Outcome<AttemptOutcome>> RunRetriesAsync(ResilientRequest request, AttemptOutcome first, CancellationToken token)
     {
         var resilienceContext = ResilienceContextPool.Shared.Get(token);
         resilienceContext.Properties.Set(ResilienceKeys.Request, request);
         try
         {
             return await pipeline.Pipeline.ExecuteOutcomeAsync(
-                static (attemptContext, state) => state.Self.RetriableAttemptAsync(state.Request, state.First, attemptContext.CancellationToken),
+                static (attemptContext, state) => state.Self.RetriableAttemptAsync(state.Request, state.Replay, attemptContext.CancellationToken),
                 resilienceContext,
-                (Self: this, Request: request, First: first)).ConfigureAwait(false);
+                (Self: this, Request: request, Replay: new StrongBox<AttemptOutcome?>(first))).ConfigureAwait(false);
         }
         finally
         {
@@ -84,15 +92,31 @@ internal sealed class ResilienceMiddleware(
         }
     }
 
-    /// <summary>One attempt inside the pipeline: the first goes where the middleware already chose, each retry chooses again.</summary>
-    private async ValueTask<Outcome<AttemptOutcome>> RetriableAttemptAsync(ResilientRequest request, DestinationChoice first, CancellationToken token)
+    /// <summary>One pass of the pipeline: the first hands back the outcome of the attempt already made, each later one chooses and attempts again.</summary>
+    private ValueTask<Outcome<AttemptOutcome>> RetriableAttemptAsync(ResilientRequest request, StrongBox<AttemptOutcome?> replay, CancellationToken token)
     {
-        var choice = request.Attempts == 0 ? first : await selector.SelectAsync(request).ConfigureAwait(false);
+        if (replay.Value is { } first)
+        {
+            replay.Value = null;
+            return ValueTask.FromResult(Outcome.FromResult(first));
+        }
+
+        return RetryAttemptAsync(request, token);
+    }
+
+    private async ValueTask<Outcome<AttemptOutcome>> RetryAttemptAsync(ResilientRequest request, CancellationToken token)
+    {
+        var choice = await selector.SelectAsync(request).ConfigureAwait(false);
         return await AttemptAsync(request, choice, token).ConfigureAwait(false);
     }
 
+    /// <summary>Another attempt fits the budget and has somewhere to go; which failures it may follow is decided per attempt.</summary>
+    private bool HasRetryLeft(ResilientRequest request, DestinationChoice choice) =>
+        request.Attempts < _options.MaxRetries && choice.HasAlternative;
+
+    /// <summary>Any destination failure may be replayed: idempotent method, replayable body, a retry left.</summary>
     private bool CanRetry(ResilientRequest request, DestinationChoice choice) =>
-        request.RetryEligible && request.Attempts < _options.MaxRetries && choice.HasAlternative;
+        request.RetryEligible && HasRetryLeft(request, choice);
 
     private async ValueTask<ResilientRequest> PrepareAsync(HttpContext context, IReverseProxyFeature proxy, RouteDeadline deadline)
     {
@@ -107,6 +131,7 @@ internal sealed class ResilienceMiddleware(
     {
         var context = request.Context;
         var canRetry = CanRetry(request, choice);
+        var canRetryConnectFailure = HasRetryLeft(request, choice);
         request.BeginAttempt(canRetry);
         context.RequestAborted = token;
         var result = AttemptResult.Inconclusive;
@@ -127,15 +152,28 @@ internal sealed class ResilienceMiddleware(
             return Outcome.FromException<AttemptOutcome>(new OperationCanceledException(token));
         }
 
-        var retry = result == AttemptResult.DestinationFailed && canRetry && !context.Response.HasStarted
-            && (request.RetryableStatusHeldBack || IsRetryableTransportError(context));
-        if (result == AttemptResult.DestinationFailed && request.RetryEligible && !retry)
+        var retry = result == AttemptResult.DestinationFailed && ShouldRetry(request, canRetry, canRetryConnectFailure);
+        return Outcome.FromResult(new AttemptOutcome(result, retry));
+    }
+
+    /// <summary>Decides about an attempt whose destination failed; counts the request as exhausted when it cannot go on.</summary>
+    private bool ShouldRetry(ResilientRequest request, bool canRetry, bool canRetryConnectFailure)
+    {
+        var context = request.Context;
+        var error = context.Features.Get<IForwarderErrorFeature>();
+
+        // A connection that could not be established carried nothing of the request: any method may go elsewhere.
+        var connectFailure = RetryRules.IsConnectFailure(error);
+        var retry = !context.Response.HasStarted
+            && ((canRetry && (request.RetryableStatusHeldBack || (error is not null && RetryRules.IsRetryableTransportError(error.Error))))
+                || (canRetryConnectFailure && connectFailure));
+        if (!retry && (request.RetryEligible || connectFailure))
         {
             metrics.RetryExhausted(request.RouteId, request.ClusterId);
             ResilienceLog.RetryExhausted(logger, request.RouteId, request.ClusterId, request.Attempts);
         }
 
-        return Outcome.FromResult(new AttemptOutcome(result, retry));
+        return retry;
     }
 
     private static AttemptResult Classify(ResilientRequest request)
@@ -154,9 +192,6 @@ internal sealed class ResilienceMiddleware(
             ? AttemptResult.DestinationFailed
             : AttemptResult.Answered;
     }
-
-    private static bool IsRetryableTransportError(HttpContext context) =>
-        context.Features.Get<IForwarderErrorFeature>() is { } error && RetryRules.IsRetryableTransportError(error.Error);
 
     private void SettleBreaker(ResilientRequest request, CircuitTrial? trial, AttemptResult result)
     {

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace EdgeGateway.Resilience;
@@ -16,6 +17,29 @@ internal static class RetryRules
 
     /// <summary>The request never got an answer from the destination (refused, reset, closed before a response).</summary>
     public static bool IsRetryableTransportError(ForwarderError error) => error == ForwarderError.Request;
+
+    /// <summary>
+    /// The connection to the destination could not be established (refused, unreachable, connect timeout): nothing of
+    /// the request was sent, so it may go to another destination whatever its method, and its body is still unread.
+    /// Walks the exception chain without allocating. A connect timeout (SocketsHttpHandler's <c>ConnectTimeout</c>) comes
+    /// as a cancellation around a <see cref="TimeoutException"/>; YARP's own timeouts are a different error.
+    /// </summary>
+    public static bool IsConnectFailure(IForwarderErrorFeature? error) =>
+        error is { Error: ForwarderError.Request } && IsConnectFailure(error.Exception);
+
+    public static bool IsConnectFailure(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } or TimeoutException
+                || e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Errors that say the destination is unwell, as opposed to the client going away.</summary>
     public static bool IsDestinationError(ForwarderError error) =>

@@ -41,15 +41,73 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_FirstDestinationRefusesConnection_NotRetried()
+    public async Task Post_FirstDestinationRefusesConnection_SentWholeToNextDestination()
     {
         var proxy = await Proxy(new() { ["a"] = ResilienceTestProxy.RefusingAddress(IPAddress.Parse("127.0.0.5")), ["b"] = _b.Address });
 
         using var response = await proxy.Client.PostAsync("/x", new StringContent("order"), Cancel);
 
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["order"], _b.Bodies);
+        Assert.Equal(1, await proxy.MetricAsync(Retries));
+    }
+
+    [Fact]
+    public async Task Post_ChunkedBodyFirstDestinationRefusesConnection_UnreadBodySentToNextDestination()
+    {
+        var proxy = await Proxy(new() { ["a"] = ResilienceTestProxy.RefusingAddress(IPAddress.Parse("127.0.0.5")), ["b"] = _b.Address });
+        var body = new string('y', 200 * 1024);
+        using var content = new StreamContent(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(body)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/x") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await proxy.Client.SendAsync(request, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([body], _b.Bodies);
+    }
+
+    [Fact]
+    public async Task Post_ConnectionClosedAfterRequestSent_NotRetried()
+    {
+        _a.Answer(context =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        });
+        var proxy = await Proxy(new() { ["a"] = _a.Address, ["b"] = _b.Address });
+
+        using var response = await proxy.Client.PostAsync("/x", new StringContent("order"), Cancel);
+
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(["order"], _a.Bodies);
         Assert.Equal(0, _b.Hits);
         Assert.Null(await proxy.MetricAsync(Retries));
+    }
+
+    [Fact]
+    public async Task Post_OnlyDestinationRefusesConnection_Answers502AndCountsExhausted()
+    {
+        var proxy = await Proxy(new() { ["a"] = ResilienceTestProxy.RefusingAddress(IPAddress.Parse("127.0.0.5")) });
+
+        using var response = await proxy.Client.PostAsync("/x", new StringContent("order"), Cancel);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Null(await proxy.MetricAsync(Retries));
+        await Eventually.TrueAsync(async () => await proxy.MetricAsync(Exhausted) == 1, "the exhausted retry counted");
+    }
+
+    [Fact]
+    public async Task Post_RetriesTurnedOffFirstDestinationRefusesConnection_Answers502()
+    {
+        var proxy = await Proxy(
+            new() { ["a"] = ResilienceTestProxy.RefusingAddress(IPAddress.Parse("127.0.0.5")), ["b"] = _b.Address },
+            new() { ["Resilience:MaxRetries"] = "0" });
+
+        using var response = await proxy.Client.PostAsync("/x", new StringContent("order"), Cancel);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(0, _b.Hits);
     }
 
     [Theory]

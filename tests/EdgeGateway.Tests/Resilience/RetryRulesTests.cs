@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using EdgeGateway.Resilience;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -48,4 +49,24 @@ public sealed class RetryRulesTests
     [InlineData(ForwarderError.RequestBodyClient, false)]
     public void IsDestinationError_Error_BlamesDestinationNotClient(ForwarderError error, bool expected) =>
         Assert.Equal(expected, RetryRules.IsDestinationError(error));
+
+    public static TheoryData<Exception, bool> ForwardingFailures => new()
+    {
+        { new HttpRequestException(HttpRequestError.ConnectionError, "refused", new SocketException((int)SocketError.ConnectionRefused)), true },
+        { new HttpRequestException("wrapped", new SocketException((int)SocketError.HostUnreachable)), true },
+        { new OperationCanceledException("connect timeout", new TimeoutException("connect timed out")), true },
+        { new HttpRequestException(HttpRequestError.ResponseEnded, "closed before a response"), false },
+        { new HttpRequestException(HttpRequestError.Unknown, "reset", new IOException("reset", new SocketException((int)SocketError.ConnectionReset))), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(ForwardingFailures))]
+    public void IsConnectFailure_RequestError_OnlyWhenNoConnectionWasMade(Exception exception, bool expected) =>
+        Assert.Equal(expected, RetryRules.IsConnectFailure(new ForwarderErrorValue(ForwarderError.Request, exception)));
+
+    [Fact]
+    public void IsConnectFailure_OtherForwarderError_False() =>
+        Assert.False(RetryRules.IsConnectFailure(new ForwarderErrorValue(ForwarderError.RequestTimedOut, new HttpRequestException(HttpRequestError.ConnectionError, "x"))));
+
+    private sealed record ForwarderErrorValue(ForwarderError Error, Exception? Exception) : IForwarderErrorFeature;
 }
