@@ -20,6 +20,13 @@ internal sealed record GatewayOptions
     /// <summary>--dns-refresh / EDGE_DNS_REFRESH: how often swarm names are re-resolved.</summary>
     public TimeSpan DnsRefresh { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// --connect-timeout / EDGE_CONNECT_TIMEOUT: how long a connection to an upstream may take to open. A task on the
+    /// overlay answers a SYN in well under a millisecond; a task that died leaves its address silent, so only a short
+    /// bound lets the retry reach a live task before the client gives up.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>--drain-delay / EDGE_DRAIN_DELAY: after SIGTERM, how long to stay up, not ready but serving, before the listeners close.</summary>
     public TimeSpan DrainDelay { get; init; } = TimeSpan.FromSeconds(5);
 

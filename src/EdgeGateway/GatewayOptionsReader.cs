@@ -9,7 +9,7 @@ namespace EdgeGateway;
 /// </summary>
 internal static class GatewayOptionsReader
 {
-    private static readonly string[] KnownOptions = ["routes", "urls", "admin-urls", "dns", "dns-refresh", "drain-delay", "trusted-networks"];
+    private static readonly string[] KnownOptions = ["routes", "urls", "admin-urls", "dns", "dns-refresh", "connect-timeout", "drain-delay", "trusted-networks"];
 
     // ASP.NET's own host options; "--Section:Key value" sets any other configuration key (e.g. --Resilience:MaxRetries 3).
     private static readonly string[] HostOptions = ["environment", "contentRoot", "applicationName"];
@@ -34,6 +34,7 @@ internal static class GatewayOptionsReader
             AdminUrls = Urls(Value(configuration, "admin-urls", "EDGE_ADMIN_URLS")) ?? defaults.AdminUrls,
             DnsServer = Parse<IPEndPoint?>(configuration, "dns", "EDGE_DNS", TryParseDnsServer, errors, defaults.DnsServer),
             DnsRefresh = Parse(configuration, "dns-refresh", "EDGE_DNS_REFRESH", TryParseInterval, errors, defaults.DnsRefresh),
+            ConnectTimeout = Parse(configuration, "connect-timeout", "EDGE_CONNECT_TIMEOUT", TryParseInterval, errors, defaults.ConnectTimeout),
             DrainDelay = Parse(configuration, "drain-delay", "EDGE_DRAIN_DELAY", TryParseDelay, errors, defaults.DrainDelay),
             TrustedNetworks = Parse(configuration, "trusted-networks", "EDGE_TRUSTED_NETWORKS", TryParseNetworks, errors, defaults.TrustedNetworks),
         };

@@ -78,8 +78,8 @@ public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) :
         Assert.Superset(vipAdded, vipSeen.ToHashSet());
         Assert.Superset(dnsrrAdded, dnsrrSeen.ToHashSet());
 
-        await using var vipLoad = new SteadyLoad(_traffic, Url("127.0.0.1", "/"));
-        await using var dnsrrLoad = new SteadyLoad(_traffic, Url("127.0.0.1", "/dnsrr/"));
+        await using var vipLoad = new SteadyLoad([new("local", Url("127.0.0.1", "/"), HttpMethod.Get)], clients: 4);
+        await using var dnsrrLoad = new SteadyLoad([new("local", Url("127.0.0.1", "/dnsrr/"), HttpMethod.Get)], clients: 4);
         vipLoad.Start();
         dnsrrLoad.Start();
         await DockerCli.RunAsync("service", "scale", "--detach", $"{vipService}=3", $"{dnsrrService}=3");
@@ -108,8 +108,10 @@ public sealed class StackTests(EdgeDeployment stack, ITestOutputHelper output) :
         var victimAddress = await IngressAddressAsync(victim);
         Assert.True(IngressBalancer.Names(await IngressBalancer.RulesAsync(), victimAddress), $"gateway {victim} ({victimAddress}) must be in the ingress balancer before the kill");
 
-        await using var vipLoad = new SteadyLoad(_traffic, Url("127.0.0.1", "/"));
-        await using var dnsrrLoad = new SteadyLoad(_traffic, Url("127.0.0.1", "/dnsrr/"));
+        // A new connection per request: a kept-alive connection to the killed task would fail on its next request,
+        // which was not in flight at the kill.
+        await using var vipLoad = new SteadyLoad([new("local", Url("127.0.0.1", "/"), HttpMethod.Get)], clients: 4, keepAlive: false);
+        await using var dnsrrLoad = new SteadyLoad([new("local", Url("127.0.0.1", "/dnsrr/"), HttpMethod.Get)], clients: 4, keepAlive: false);
         vipLoad.Start();
         dnsrrLoad.Start();
         await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);

@@ -47,6 +47,21 @@ public class GatewayOptionsReaderTests
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Read("--dns-refresh", text).Options.DnsRefresh);
     }
 
+    [Theory]
+    [InlineData("250ms", 250)]
+    [InlineData("2s", 2000)]
+    public void Read_ConnectTimeoutForms_Parsed(string text, int milliseconds)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Read("--connect-timeout", text).Options.ConnectTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(1), new GatewayOptions().ConnectTimeout);
+    }
+
+    [Fact]
+    public void Read_ZeroConnectTimeout_ErrorNamesTheOption()
+    {
+        Assert.Contains(Read("--connect-timeout", "0").Errors, e => e.StartsWith("--connect-timeout (EDGE_CONNECT_TIMEOUT): bad value '0'", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Read_NoDrainDelayOption_EnvironmentVariableElseFiveSeconds()
     {
@@ -83,7 +98,7 @@ public class GatewayOptionsReaderTests
 
         Assert.Equal(
             [
-                "unknown option '--rotues' (known: --routes, --urls, --admin-urls, --dns, --dns-refresh, --drain-delay, --trusted-networks)",
+                "unknown option '--rotues' (known: --routes, --urls, --admin-urls, --dns, --dns-refresh, --connect-timeout, --drain-delay, --trusted-networks)",
                 "--dns (EDGE_DNS): bad value 'resolver.local': expected an IP address with an optional port, e.g. 127.0.0.11 or 10.0.0.2:5353",
                 "--dns-refresh (EDGE_DNS_REFRESH): bad value '-1s': expected a positive interval such as 1s, 500ms or 00:00:02",
                 "--drain-delay (EDGE_DRAIN_DELAY): bad value '-2s': expected a duration such as 5s, 500ms, 0 or 00:00:05",

@@ -10,15 +10,18 @@ namespace EdgeGateway.Forwarding;
 /// requests to a task that is draining. Recycling at the discovery refresh interval gives VIP clusters the
 /// same freshness as DNSRR ones. The lifetime is SocketsHttpHandler's <c>PooledConnectionLifetime</c>: it is checked
 /// only when a connection would be reused, so it never cuts a request in flight, a response still streaming, or a
-/// connection upgraded to a WebSocket (which has left the pool).
+/// connection upgraded to a WebSocket (which has left the pool). Every cluster's connections also get the gateway's
+/// connect timeout (<see cref="GatewayOptions.ConnectTimeout"/>) instead of YARP's 15 s.
 /// </summary>
 internal sealed class VipConnectionLifetimeClientFactory(IOptions<GatewayOptions> options) : ForwarderHttpClientFactory
 {
     private readonly TimeSpan _lifetime = options.Value.DnsRefresh;
+    private readonly TimeSpan _connectTimeout = options.Value.ConnectTimeout;
 
     protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
     {
         base.ConfigureHandler(context, handler);
+        handler.ConnectTimeout = _connectTimeout;
         if (IsVip(context.NewMetadata))
         {
             handler.PooledConnectionLifetime = _lifetime;

@@ -70,6 +70,47 @@ public sealed class MultiNodeSwarm : IAsyncLifetime
     /// <summary>The Docker CLI against a node's dockerd.</summary>
     public static Task<string> DockerAsync(SwarmNode node, params string[] args) => DockerCli.RunOnAsync(node.DockerHost, args);
 
+    /// <summary>The Docker CLI against the manager.</summary>
+    public Task<string> ManagerAsync(params string[] args) => DockerAsync(Manager, args);
+
+    /// <summary>Stops (SIGTERM, waits for it to exit) or starts again one node's dockerd.</summary>
+    public static Task StopNodeAsync(SwarmNode node) => CheckedScriptAsync(TimeSpan.FromMinutes(2), "stop", node.Name);
+
+    public static Task StartNodeAsync(SwarmNode node) => CheckedScriptAsync(TimeSpan.FromMinutes(2), "start", node.Name);
+
+    public static Uri Url(SwarmNode node, string path) => new($"http://{node.Address}:{Port}{path}");
+
+    /// <summary>True when every service of the stack (or every replicated one) runs all its replicas.</summary>
+    public async Task<bool> ConvergedAsync(bool replicatedOnly = false)
+    {
+        string[] filters = ["--filter", $"label=com.docker.stack.namespace={Stack}", .. replicatedOnly ? new[] { "--filter", "mode=replicated" } : []];
+        var lines = await ManagerAsync(["service", "ls", .. filters, "--format", "{{.Replicas}}"]).ConfigureAwait(false);
+        return lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).All(l => l.Split(' ')[0].Split('/') is [var running, var wanted] && running == wanted && wanted != "0");
+    }
+
+    /// <summary>True when both routes answer on every node's address.</summary>
+    public async Task<bool> AnswersEverywhereAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        foreach (var url in Nodes.SelectMany(n => new[] { Url(n, "/"), Url(n, "/dnsrr/") }))
+        {
+            try
+            {
+                using var response = await http.GetAsync(url).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    return false;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A command inside a node's network namespace (e.g. iptables-nft, to see what Docker and the agent hold).</summary>
     public static Task<string> InNodeAsync(SwarmNode node, params string[] args) =>
         Processes.CheckedAsync("nsenter", [$"--net=/run/netns/{node.Name}", .. args]);
@@ -152,6 +193,15 @@ public sealed class MultiNodeSwarm : IAsyncLifetime
         if (left.Count > 0)
         {
             throw new InvalidOperationException($"docker/swarm-nodes.sh down left namespaces behind: {string.Join(", ", left)}");
+        }
+    }
+
+    private static async Task CheckedScriptAsync(TimeSpan timeout, params string[] args)
+    {
+        var result = await ScriptAsync(timeout, args).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException(result.Describe($"docker/swarm-nodes.sh {string.Join(' ', args)}"));
         }
     }
 

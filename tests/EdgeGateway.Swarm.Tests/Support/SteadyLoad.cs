@@ -1,31 +1,57 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text;
+using EdgeGateway.Swarm.Tests.Support.Load;
 
 namespace EdgeGateway.Swarm.Tests.Support;
 
-/// <summary>One request of a <see cref="SteadyLoad"/>: when it was sent and ended (Stopwatch timestamps), and whether it got its answer.</summary>
-public sealed record LoadRequest(long Sent, long Ended, bool Answered)
-{
-    public TimeSpan Took => Stopwatch.GetElapsedTime(Sent, Ended);
-}
-
 /// <summary>
-/// A few workers sending GETs back to back until stopped, counting answers and failures (with the first errors),
-/// the requests in flight, and every request's timing.
+/// A fixed number of clients sending requests until stopped, each going round every target in turn (GETs, and POSTs
+/// with a small body). Even-numbered clients keep connections alive (recycled every <see cref="KeepAliveLifetime"/>),
+/// odd-numbered ones open a new connection per request. Every answer and failure is counted per phase; ending a phase
+/// (and stopping) writes its table to the test log. Every request's timing is kept too, for a look at what happened
+/// around one moment (a kill).
 /// </summary>
-public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsyncDisposable
+public sealed class SteadyLoad : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<string> _errors = [];
+    public static readonly TimeSpan KeepAliveLifetime = TimeSpan.FromSeconds(2);
+    private readonly IReadOnlyList<LoadTarget> _targets;
+    private readonly ITestOutputHelper? _output;
+    private readonly int _clients;
+    private readonly TimeSpan _pause;
+    private readonly TimeSpan _requestTimeout;
+    private readonly bool _keepAlive;
+    private readonly LoadCounts _counts = new();
     private readonly ConcurrentQueue<LoadRequest> _requests = new();
-    private Task? _running;
-    private long _sent;
-    private long _failed;
     private long _inFlight;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _running;
+    private bool _stopped;
 
-    public long Sent => Interlocked.Read(ref _sent);
+    /// <param name="targets">What to send; each client goes round all of them.</param>
+    /// <param name="output">Where phase tables go (none: nowhere).</param>
+    /// <param name="clients">Concurrent clients, each with at most one request in flight.</param>
+    /// <param name="pause">Between one client's requests, so the load stays steady rather than flat out.</param>
+    /// <param name="requestTimeout">A request without a complete answer by then counts as a timeout.</param>
+    /// <param name="keepAlive">False: every client opens a new connection per request.</param>
+    public SteadyLoad(IReadOnlyList<LoadTarget> targets, ITestOutputHelper? output = null, int clients = 8, TimeSpan? pause = null, TimeSpan? requestTimeout = null, bool keepAlive = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(targets.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(clients, 1);
+        _targets = targets;
+        _output = output;
+        _clients = clients;
+        _pause = pause ?? TimeSpan.FromMilliseconds(10);
+        _requestTimeout = requestTimeout ?? TimeSpan.FromSeconds(5);
+        _keepAlive = keepAlive;
+    }
 
-    public long Failed => Interlocked.Read(ref _failed);
+    /// <summary>Concurrent clients: at most this many requests are in flight at any moment.</summary>
+    public int Clients => _clients;
+
+    public long Sent => _counts.Total("all").Sent;
+
+    public long Failed => _counts.Total("all").Failed;
 
     /// <summary>Requests sent and not yet answered or failed.</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
@@ -33,26 +59,35 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
     /// <summary>The requests that ended so far.</summary>
     public IReadOnlyList<LoadRequest> Requests => [.. _requests];
 
-    public IReadOnlyList<string> FirstErrors
+    public IReadOnlyList<string> FirstErrors => [.. _counts.Total("all").Samples.Take(5)];
+
+    public void Start() => _running = Task.WhenAll(Enumerable.Range(0, _clients).Select(client => Task.Run(() => ClientAsync(client))));
+
+    /// <summary>Ends the current phase: returns its counts and writes its table to the log.</summary>
+    public PhaseCounts EndPhase(string name)
     {
-        get
-        {
-            lock (_errors)
-            {
-                return [.. _errors];
-            }
-        }
+        var phase = _counts.EndPhase(name);
+        _output?.WriteLine(LoadTable.Render(phase));
+        return phase;
     }
 
-    public void Start() => _running = Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(WorkAsync)));
-
-    public async Task StopAsync()
+    /// <summary>Stops the clients (requests in flight finish and count) and writes the table of the whole run.</summary>
+    public async Task<PhaseCounts> StopAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_running is not null)
         {
             await _running.ConfigureAwait(false);
         }
+
+        var total = _counts.Total("whole run");
+        if (!_stopped)
+        {
+            _stopped = true;
+            _output?.WriteLine(LoadTable.Render(total));
+        }
+
+        return total;
     }
 
     public async ValueTask DisposeAsync()
@@ -61,35 +96,58 @@ public sealed class SteadyLoad(Traffic traffic, Uri url, int workers = 4) : IAsy
         _stop.Dispose();
     }
 
-    private async Task WorkAsync()
+    private async Task ClientAsync(int client)
     {
-        while (!_stop.IsCancellationRequested)
+        var mode = _keepAlive && client % 2 == 0 ? ConnectionMode.KeepAlive : ConnectionMode.NewConnection;
+        using var http = new HttpClient(new SocketsHttpHandler
         {
-            Interlocked.Increment(ref _sent);
+            PooledConnectionLifetime = mode == ConnectionMode.KeepAlive ? KeepAliveLifetime : TimeSpan.Zero,
+            ConnectTimeout = _requestTimeout,
+        })
+        {
+            Timeout = _requestTimeout,
+        };
+        // Clients start at different targets, so every target is busy from the first moment.
+        for (var n = client; !_stop.IsCancellationRequested; n++)
+        {
+            var target = _targets[n % _targets.Count];
             Interlocked.Increment(ref _inFlight);
             var sent = Stopwatch.GetTimestamp();
-            var answered = false;
+            var failure = await SendAsync(http, target, mode, n).ConfigureAwait(false);
+            _requests.Enqueue(new LoadRequest(sent, Stopwatch.GetTimestamp(), failure is null));
+            _counts.Record(LoadRow.For(target, mode), failure);
+            Interlocked.Decrement(ref _inFlight);
             try
             {
-                await traffic.HostnameAsync(url, CancellationToken.None).ConfigureAwait(false);
-                answered = true;
+                await Task.Delay(_pause, _stop.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (OperationCanceledException)
             {
-                Interlocked.Increment(ref _failed);
-                lock (_errors)
-                {
-                    if (_errors.Count < 5)
-                    {
-                        _errors.Add(e.Message);
-                    }
-                }
+                return;
             }
-            finally
-            {
-                _requests.Enqueue(new LoadRequest(sent, Stopwatch.GetTimestamp(), answered));
-                Interlocked.Decrement(ref _inFlight);
-            }
+        }
+    }
+
+    /// <summary>One request; null when it got a 2xx answer and its whole body.</summary>
+    private static async Task<Failure?> SendAsync(HttpClient http, LoadTarget target, ConnectionMode mode, int n)
+    {
+        using var request = new HttpRequestMessage(target.Method, target.Url);
+        request.Headers.ConnectionClose = mode == ConnectionMode.NewConnection;
+        if (target.Method == HttpMethod.Post)
+        {
+            request.Content = new StringContent($"load request {n}\n", Encoding.UTF8, "text/plain");
+        }
+
+        // Not cancelled on stop: a request in flight finishes and counts like any other.
+        try
+        {
+            using var response = await http.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(CancellationToken.None).ConfigureAwait(false);
+            return FailureClassifier.FromStatus((int)response.StatusCode, body);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or System.Net.Sockets.SocketException)
+        {
+            return FailureClassifier.FromException(e);
         }
     }
 }

@@ -1,0 +1,190 @@
+using EdgeGateway.Swarm.Tests.Support;
+using EdgeGateway.Swarm.Tests.Support.Load;
+
+namespace EdgeGateway.Swarm.Tests.MultiNode;
+
+/// <summary>
+/// Three nodes under continuous load (GETs and POSTs, kept-alive and new connections, to the published port on every
+/// node, through the gateway to the VIP route and the DNSRR route) while ordinary operations and faults happen in
+/// turn. Each is one phase with its own table in the log and its own target; the test fails naming every phase that
+/// missed its target. Kills and a stopped node are measured against their targets but not judged yet: a request
+/// to a task that died can still fail beyond the ones in flight (see docs/swarm.md, operations under load).
+/// </summary>
+[Collection(MultiNodeGroup.Name)]
+public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHelper output)
+{
+    private const int Clients = 8;
+    private static readonly string[] Upstreams = ["whoami", "whoami-dnsrr"];
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan PhaseDeadline = TimeSpan.FromMinutes(3);
+    private readonly List<string> _missed = [];
+
+    [Fact]
+    public async Task Operations_UnderContinuousLoad_FailNoMoreThanTheirTargetsAllow()
+    {
+        if (swarm.SkipReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+
+        var targets = LoadTarget.Every(swarm.Nodes.Select(n => (n.Name, n.Address)), MultiNodeSwarm.Port, ["/", "/dnsrr/"]);
+        await using var load = new SteadyLoad(targets, output, Clients, requestTimeout: TimeSpan.FromSeconds(5));
+        load.Start();
+        var worker = swarm.Nodes[^1];
+
+        (string Name, Func<Task> Operation, Func<PhaseCounts, string?> Target)[] phases =
+        [
+            ("steady load, no change", () => Task.Delay(TimeSpan.FromSeconds(3)), PhaseTargets.NoFailure),
+            ("service update --force whoami, whoami-dnsrr (stop-first)", () => ForceUpdateAsync("stop-first"), PhaseTargets.NoFailure),
+            ("service update --force whoami, whoami-dnsrr (start-first)", () => ForceUpdateAsync("start-first"), PhaseTargets.NoFailure),
+            ("service update --image gateway (rolling, start-first)", RollGatewayImageAsync, PhaseTargets.NoFailure),
+            ("service scale whoami, whoami-dnsrr 3 -> 5 -> 3", ScaleUpAndDownAsync, PhaseTargets.NoFailure),
+            ("docker kill of a whoami and a whoami-dnsrr task", () => KillTasksAsync(Upstreams), Unmet(PhaseTargets.OnlyInFlight(Clients), "a gateway request to the killed task behind the VIP has no other destination to retry on")),
+            ("docker kill of a gateway task", () => KillTasksAsync("gateway"), Unmet(PhaseTargets.OnlyInFlight(Clients), "requests in flight inside the killed gateway cannot be retried by anyone")),
+            ($"agent on {worker.Name} killed, restarted by swarm", () => KillAgentAsync(worker), PhaseTargets.NoFailure),
+            ($"dockerd of {worker.Name} stopped, its tasks rescheduled", () => StopNodeAsync(worker), Unmet(PhaseTargets.OnlyInFlight(Clients, worker.Name), "the mesh keeps the stopped node's tasks until the manager marks the node down")),
+            ($"dockerd of {worker.Name} started again", () => StartNodeAsync(worker), Unmet(PhaseTargets.OnlyInFlight(Clients, worker.Name), "the node's own address answers only once its agent is back")),
+            ("steady load after every change", () => Task.Delay(TimeSpan.FromSeconds(3)), PhaseTargets.NoFailure),
+        ];
+        for (var i = 0; i < phases.Length; i++)
+        {
+            if (!await PhaseAsync(load, phases[i].Name, phases[i].Operation, phases[i].Target))
+            {
+                // The swarm did not get back to its steady state: later phases would judge the wrong thing.
+                _missed.Add($"not run after that: {string.Join("; ", phases.Skip(i + 1).Select(p => $"'{p.Name}'"))}");
+                break;
+            }
+        }
+
+        await load.StopAsync();
+        Assert.True(_missed.Count == 0, "phases that missed their target:\n" + string.Join("\n", _missed));
+    }
+
+    private Func<PhaseCounts, string?> Unmet(Func<PhaseCounts, string?> target, string gap) => PhaseTargets.Reported(target, gap, output.WriteLine);
+
+    /// <summary>
+    /// Runs one operation under the load, lets it settle, and judges the phase's counts; false when the operation
+    /// itself failed (the swarm did not converge again in time).
+    /// </summary>
+    private async Task<bool> PhaseAsync(SteadyLoad load, string name, Func<Task> operation, Func<PhaseCounts, string?> target)
+    {
+        output.WriteLine($"== phase '{name}'");
+        string? broken = null;
+        try
+        {
+            await operation();
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            broken = $"the operation itself failed: {e.Message}";
+        }
+
+        // Requests in flight when the operation finished count in this phase.
+        await Task.Delay(Settle, TestContext.Current.CancellationToken);
+        var phase = load.EndPhase(name);
+        var missed = broken ?? (phase.Sent == 0 ? "the load sent no request" : target(phase));
+        output.WriteLine(missed is null ? $"phase '{name}': target met" : $"phase '{name}': MISSED: {missed}");
+        if (missed is not null)
+        {
+            _missed.Add($"phase '{name}': {missed}\n  {string.Join("\n  ", phase.Samples.Take(5))}");
+        }
+
+        return broken is null;
+    }
+
+    private async Task ForceUpdateAsync(string order)
+    {
+        await Task.WhenAll(Upstreams.Select(service =>
+            swarm.ManagerAsync("service", "update", "--force", "--detach=false", "--quiet", "--update-order", order, "--update-parallelism", "1",
+                "--update-delay", "0s", "--update-monitor", "2s", MultiNodeSwarm.Service(service))));
+    }
+
+    /// <summary>The same image under a new tag on every node: a new service spec without a build.</summary>
+    private async Task RollGatewayImageAsync()
+    {
+        var tag = $"edge-gateway:rolled-{DateTime.UtcNow:HHmmss}";
+        await Task.WhenAll(swarm.Nodes.Select(n => MultiNodeSwarm.DockerAsync(n, "tag", "edge-gateway:local", tag)));
+        await swarm.ManagerAsync("service", "update", "--image", tag, "--no-resolve-image", "--detach=false", "--quiet", "--update-order", "start-first",
+            "--update-delay", "0s", "--update-monitor", "2s", MultiNodeSwarm.Service("gateway"));
+    }
+
+    private async Task ScaleUpAndDownAsync()
+    {
+        await swarm.ManagerAsync("service", "scale", "--detach=false", $"{MultiNodeSwarm.Service("whoami")}=5", $"{MultiNodeSwarm.Service("whoami-dnsrr")}=5");
+        await swarm.ManagerAsync("service", "scale", "--detach=false", $"{MultiNodeSwarm.Service("whoami")}=3", $"{MultiNodeSwarm.Service("whoami-dnsrr")}=3");
+    }
+
+    /// <summary>Kills one running task's container of each service on the node running it; waits for swarm's replacements.</summary>
+    private async Task KillTasksAsync(params string[] services)
+    {
+        foreach (var service in services)
+        {
+            var (node, container) = await RunningTaskAsync(service, _ => true);
+            await MultiNodeSwarm.DockerAsync(node, "kill", container);
+        }
+
+        await AwaitConvergedAsync();
+    }
+
+    private async Task KillAgentAsync(SwarmNode node)
+    {
+        var (_, container) = await RunningTaskAsync("agent", n => n == node);
+        await MultiNodeSwarm.DockerAsync(node, "kill", container);
+        await AwaitAsync($"a new agent task running on {node.Name}", async () => (await RunningTaskOrNullAsync("agent", n => n == node))?.Container is { } c && c != container);
+        await AwaitConvergedAsync();
+    }
+
+    private async Task StopNodeAsync(SwarmNode node)
+    {
+        await MultiNodeSwarm.StopNodeAsync(node);
+        await AwaitAsync($"{node.Name} down and its tasks running elsewhere", async () =>
+            await swarm.ManagerAsync("node", "inspect", node.Name, "--format", "{{.Status.State}}") == "down"
+            && await swarm.ConvergedAsync(replicatedOnly: true));
+    }
+
+    private async Task StartNodeAsync(SwarmNode node)
+    {
+        await MultiNodeSwarm.StartNodeAsync(node);
+        await AwaitAsync($"{node.Name} ready", async () => await swarm.ManagerAsync("node", "inspect", node.Name, "--format", "{{.Status.State}}") == "ready");
+        await AwaitConvergedAsync();
+    }
+
+    private async Task AwaitConvergedAsync() =>
+        await AwaitAsync("every service running its replicas and both routes answering on every node", async () => await swarm.ConvergedAsync() && await swarm.AnswersEverywhereAsync());
+
+    private static async Task AwaitAsync(string what, Func<Task<bool>> condition)
+    {
+        try
+        {
+            await Eventually.HoldsAsync(what, condition, PhaseDeadline);
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            // The phase reports it; the remaining phases would judge a swarm that is not back to its steady state.
+            throw new TimeoutException(e.Message, e);
+        }
+    }
+
+    private async Task<(SwarmNode Node, string Container)> RunningTaskAsync(string service, Func<SwarmNode, bool> on) =>
+        await RunningTaskOrNullAsync(service, on) ?? throw new InvalidOperationException($"no running task of {service}");
+
+    /// <summary>A running task of the service on a node that matches, with its container id.</summary>
+    private async Task<(SwarmNode Node, string Container)?> RunningTaskOrNullAsync(string service, Func<SwarmNode, bool> on)
+    {
+        var lines = await swarm.ManagerAsync("service", "ps", MultiNodeSwarm.Service(service), "--filter", "desired-state=running", "--no-trunc", "--format", "{{.ID}} {{.Node}} {{.CurrentState}}");
+        foreach (var line in lines.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split(' ');
+            if (parts[2] == "Running" && swarm.Nodes.FirstOrDefault(n => n.Name == parts[1]) is { } node && on(node))
+            {
+                var container = await swarm.ManagerAsync("inspect", "--format", "{{.Status.ContainerStatus.ContainerID}}", parts[0]);
+                if (container.Length > 0)
+                {
+                    return (node, container);
+                }
+            }
+        }
+
+        return null;
+    }
+}
