@@ -13,8 +13,35 @@ internal static class EndpointModes
     public const string Dnsrr = "dnsrr";
 
     /// <summary>The raw value of the key, or null when the cluster is not a swarm cluster.</summary>
-    public static string? RawValue(ClusterConfig cluster) =>
-        cluster.Metadata?.FirstOrDefault(kv => string.Equals(kv.Key, MetadataKey, StringComparison.OrdinalIgnoreCase)).Value;
+    public static string? RawValue(ClusterConfig cluster) => RawValue(cluster.Metadata);
+
+    /// <summary>The raw value of the key in a cluster's Metadata (any case), or null.</summary>
+    public static string? RawValue(IReadOnlyDictionary<string, string>? metadata)
+    {
+        if (metadata is null)
+        {
+            return null;
+        }
+
+        if (metadata.TryGetValue(MetadataKey, out var exact))
+        {
+            return exact;
+        }
+
+        foreach (var (key, value) in metadata)
+        {
+            if (string.Equals(key, MetadataKey, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a cluster's Metadata marks it as a swarm service reached through its VIP.</summary>
+    public static bool IsVip(IReadOnlyDictionary<string, string>? metadata) =>
+        TryParse(RawValue(metadata), out var mode) && mode == EndpointMode.Vip;
 
     public static bool IsSwarm(ClusterConfig cluster) => RawValue(cluster) is not null;
 

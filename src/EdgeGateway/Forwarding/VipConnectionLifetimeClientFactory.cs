@@ -22,7 +22,7 @@ internal sealed class VipConnectionLifetimeClientFactory(IOptions<GatewayOptions
     {
         base.ConfigureHandler(context, handler);
         handler.ConnectTimeout = _connectTimeout;
-        if (IsVip(context.NewMetadata))
+        if (EndpointModes.IsVip(context.NewMetadata))
         {
             handler.PooledConnectionLifetime = _lifetime;
         }
@@ -30,10 +30,5 @@ internal sealed class VipConnectionLifetimeClientFactory(IOptions<GatewayOptions
 
     // A changed endpoint mode must rebuild the client; YARP reuses the old one unless this says otherwise.
     protected override bool CanReuseOldClient(ForwarderHttpClientContext context) =>
-        base.CanReuseOldClient(context) && IsVip(context.OldMetadata) == IsVip(context.NewMetadata);
-
-    private static bool IsVip(IReadOnlyDictionary<string, string>? metadata) =>
-        metadata is not null
-        && metadata.FirstOrDefault(kv => string.Equals(kv.Key, EndpointModes.MetadataKey, StringComparison.OrdinalIgnoreCase)).Value is { } raw
-        && EndpointModes.TryParse(raw, out var mode) && mode == EndpointMode.Vip;
+        base.CanReuseOldClient(context) && EndpointModes.IsVip(context.OldMetadata) == EndpointModes.IsVip(context.NewMetadata);
 }

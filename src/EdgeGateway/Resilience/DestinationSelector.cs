@@ -4,12 +4,19 @@ namespace EdgeGateway.Resilience;
 
 /// <summary>
 /// Narrows YARP's available destinations for the next attempt: never one already tried, never one whose circuit is
-/// open, except a single half-open trial which then gets the attempt to itself.
+/// open, except a single half-open trial which then gets the attempt to itself. A VIP is the exception: behind it
+/// every new connection is a new choice of task, so it stays available to every attempt.
 /// </summary>
 internal sealed class DestinationSelector(DestinationBreakers breakers)
 {
     public async ValueTask<DestinationChoice> SelectAsync(ResilientRequest request)
     {
+        if (request.BehindVip)
+        {
+            request.Proxy.AvailableDestinations = request.Destinations;
+            return new DestinationChoice(HasAlternative: request.Destinations.Count > 0, Trial: null);
+        }
+
         if (request.Attempts == 0 && AllClosed(request))
         {
             // The common case: YARP's own list stands, nothing to allocate.

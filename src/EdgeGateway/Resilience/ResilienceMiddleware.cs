@@ -200,7 +200,7 @@ internal sealed class ResilienceMiddleware(
             // Only a clear answer closes a half-open circuit.
             trial.Complete(failed: result != AttemptResult.Answered);
         }
-        else if (breakers.Enabled && result != AttemptResult.Inconclusive && request.Proxy.ProxiedDestination is { } destination)
+        else if (breakers.Enabled && !request.BehindVip && result != AttemptResult.Inconclusive && request.Proxy.ProxiedDestination is { } destination)
         {
             breakers.For(request.ClusterId, destination.DestinationId).Report(failed: result == AttemptResult.DestinationFailed);
         }

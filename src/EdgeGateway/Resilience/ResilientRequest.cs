@@ -1,3 +1,4 @@
+using EdgeGateway.Discovery;
 using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
@@ -23,6 +24,7 @@ internal sealed class ResilientRequest
         RetryEligible = retryEligible;
         RouteId = proxy.Route.Config.RouteId;
         ClusterId = proxy.Cluster.Config.ClusterId;
+        BehindVip = EndpointModes.IsVip(proxy.Cluster.Config.Metadata);
         // YARP hands out an immutable snapshot, so keeping the reference is safe.
         Destinations = proxy.AvailableDestinations;
         _headersBeforeProxy = context.Response.Headers.Count == 0 ? [] : [.. context.Response.Headers];
@@ -37,6 +39,13 @@ internal sealed class ResilientRequest
     public string RouteId { get; }
 
     public string ClusterId { get; }
+
+    /// <summary>
+    /// The cluster's destination is a swarm VIP: the kernel picks a task per connection, so an attempt that failed may
+    /// go to the same destination again (its new connection reaches another task), and the VIP has no circuit of its
+    /// own (one dead task behind it must not cut the whole service).
+    /// </summary>
+    public bool BehindVip { get; }
 
     /// <summary>The healthy destinations YARP offered before any attempt.</summary>
     public IReadOnlyList<DestinationState> Destinations { get; }

@@ -192,6 +192,45 @@ public sealed class ResilienceMiddlewareTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_VipClusterItsDestinationFailsOnce_RetriedOnTheSameVip()
+    {
+        var hits = 0;
+        _a.Answer(context =>
+        {
+            // The first connection reached a task that is gone; the next one another task.
+            context.Response.StatusCode = Interlocked.Increment(ref hits) == 1 ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+            return context.Response.WriteAsync($"answer {hits}", Cancel);
+        });
+        var proxy = await _rig.ProxyAsync(new Dictionary<string, Uri> { ["a"] = _a.Address }, clusterMetadata: new Dictionary<string, string> { ["EndpointMode"] = "vip" });
+
+        using var response = await proxy.Client.GetAsync("/x", Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, _a.Hits);
+        Assert.Equal(1, await proxy.MetricAsync(Retries));
+    }
+
+    [Fact]
+    public async Task Get_VipClusterManyFailures_NoCircuitOpensOnTheVip()
+    {
+        _a.Answer(StatusCodes.Status503ServiceUnavailable);
+        var proxy = await _rig.ProxyAsync(
+            new Dictionary<string, Uri> { ["a"] = _a.Address },
+            new Dictionary<string, string?> { ["Resilience:MaxRetries"] = "0" },
+            clusterMetadata: new Dictionary<string, string> { ["EndpointMode"] = "vip" });
+        for (var i = 0; i < 20; i++)
+        {
+            using var failed = await proxy.Client.GetAsync("/x", Cancel);
+        }
+
+        _a.Answer(StatusCodes.Status200OK);
+        using var response = await proxy.Client.GetAsync("/x", Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(21, _a.Hits);
+    }
+
+    [Fact]
     public async Task Get_EveryDestinationFails_AttemptsBoundedAndEachOnADifferentDestination()
     {
         var d = await Start("d", "127.0.0.6");

@@ -51,7 +51,8 @@ internal sealed class ResilienceTestProxy : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings = null,
         IReadOnlyDictionary<string, string>? routeMetadata = null,
         HttpProtocols protocols = HttpProtocols.Http1,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        IReadOnlyDictionary<string, string>? clusterMetadata = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -60,7 +61,7 @@ internal sealed class ResilienceTestProxy : IAsyncDisposable
         var registry = Metrics.NewCustomRegistry();
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(time ?? TimeProvider.System);
-        builder.Services.AddReverseProxy().LoadFromMemory([Route(routeMetadata)], [Cluster(destinations)]);
+        builder.Services.AddReverseProxy().LoadFromMemory([Route(routeMetadata)], [Cluster(destinations, clusterMetadata)]);
         builder.Services.AddEdgeResilience(builder.Configuration);
         var app = builder.Build();
         app.Use((context, next) =>
@@ -127,9 +128,10 @@ internal sealed class ResilienceTestProxy : IAsyncDisposable
         Metadata = metadata,
     };
 
-    private static ClusterConfig Cluster(IReadOnlyDictionary<string, Uri> destinations) => new()
+    private static ClusterConfig Cluster(IReadOnlyDictionary<string, Uri> destinations, IReadOnlyDictionary<string, string>? metadata = null) => new()
     {
         ClusterId = "c",
+        Metadata = metadata,
         LoadBalancingPolicy = "FirstAlphabetical",
         Destinations = destinations.ToDictionary(d => d.Key, d => new DestinationConfig { Address = d.Value.ToString() }),
     };

@@ -20,9 +20,10 @@ internal sealed class ResilienceTestRig : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings = null,
         IReadOnlyDictionary<string, string>? routeMetadata = null,
         HttpProtocols protocols = HttpProtocols.Http1,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        IReadOnlyDictionary<string, string>? clusterMetadata = null)
     {
-        var proxy = await ResilienceTestProxy.StartAsync(destinations, settings, routeMetadata, protocols, time);
+        var proxy = await ResilienceTestProxy.StartAsync(destinations, settings, routeMetadata, protocols, time, clusterMetadata);
         _started.Add(proxy);
         return proxy;
     }
