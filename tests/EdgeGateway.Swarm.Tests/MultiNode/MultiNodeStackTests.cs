@@ -19,7 +19,7 @@ public sealed class MultiNodeStackTests(MultiNodeSwarm swarm, ITestOutputHelper 
     [Fact]
     public async Task PublishedPort_EveryNodeAddress_AnswersFromEveryWhoamiTaskAndEveryDnsrrTask()
     {
-        SkipUnlessUp();
+        await swarm.ReadyAsync();
         var vip = await DockerCli.RunningHostnamesAsync(MultiNodeSwarm.Service("whoami"), swarm.Manager.DockerHost);
         var dnsrr = await DockerCli.RunningHostnamesAsync(MultiNodeSwarm.Service("whoami-dnsrr"), swarm.Manager.DockerHost);
         Assert.Equal(3, vip.Count);
@@ -35,7 +35,7 @@ public sealed class MultiNodeStackTests(MultiNodeSwarm swarm, ITestOutputHelper 
     [Fact]
     public async Task DockerUserChain_EveryNode_HoldsTheAgentsOneAcceptForThePublishedPort()
     {
-        SkipUnlessUp();
+        await swarm.ReadyAsync();
         foreach (var node in swarm.Nodes)
         {
             // the precondition that makes the rule necessary: Docker's FORWARD policy on the node
@@ -73,14 +73,6 @@ public sealed class MultiNodeStackTests(MultiNodeSwarm swarm, ITestOutputHelper 
             }
 
             await Task.Delay(500, Cancellation);
-        }
-    }
-
-    private void SkipUnlessUp()
-    {
-        if (swarm.SkipReason is { } reason)
-        {
-            Assert.Skip(reason);
         }
     }
 }

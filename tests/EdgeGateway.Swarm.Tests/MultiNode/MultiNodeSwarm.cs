@@ -70,6 +70,23 @@ public sealed class MultiNodeSwarm : IAsyncLifetime
     /// <summary>The Docker CLI against a node's dockerd.</summary>
     public static Task<string> DockerAsync(SwarmNode node, params string[] args) => DockerCli.RunOnAsync(node.DockerHost, args);
 
+    /// <summary>
+    /// Skips the calling test when the swarm could not be made; else waits until it is steady again (every replica
+    /// running, both routes answering on every node), since a test before may have killed or moved tasks.
+    /// </summary>
+    public async Task ReadyAsync()
+    {
+        if (SkipReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+
+        await Eventually.HoldsAsync(
+            "every service running its replicas and both routes answering on every node",
+            async () => await ConvergedAsync().ConfigureAwait(false) && await AnswersEverywhereAsync().ConfigureAwait(false),
+            TimeSpan.FromMinutes(3)).ConfigureAwait(false);
+    }
+
     /// <summary>The Docker CLI against the manager.</summary>
     public Task<string> ManagerAsync(params string[] args) => DockerAsync(Manager, args);
 

@@ -25,7 +25,7 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
     [Fact]
     public async Task ClusterState_EveryNodesAgent_ServesTheManagersState()
     {
-        SkipUnlessUp();
+        await swarm.ReadyAsync();
         var clock = Stopwatch.StartNew();
         string[] versions;
         do
@@ -44,7 +44,7 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
     [Fact]
     public async Task KilledTaskOnAWorker_LeavesTheBalancerOfEveryNode()
     {
-        SkipUnlessUp();
+        await swarm.ReadyAsync();
         var (worker, container, address) = await WhoamiTaskOnAWorkerAsync();
         // Before the kill, every node whose containers are on the stack's network balances the whoami VIP to the task.
         var before = await Task.WhenAll(swarm.Nodes.Select(VipRulesAsync));
@@ -154,13 +154,5 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
     {
         await Task.Delay(500, Cancellation);
         return true;
-    }
-
-    private void SkipUnlessUp()
-    {
-        if (swarm.SkipReason is { } reason)
-        {
-            Assert.Skip(reason);
-        }
     }
 }
