@@ -13,7 +13,7 @@ public sealed class GracefulShutdownTests(GracefulShutdownTests.WithSpareTask fi
     {
         var spare = fixture.Spares[0];
         var (leaving, lagging) = (fixture.Tasks[0], fixture.Tasks[1]);
-        await using var load = new MixedLoad(fixture.Gateway.PublicUri, RoutesFile.ApiHost, "/", concurrency: 8);
+        await using var load = new GatewayLoad(fixture.Gateway.PublicUri, RoutesFile.ApiHost, "/", concurrency: 8, withPosts: true);
         await load.CompleteMoreAsync(300);
 
         // Docker takes a stopping task out of DNS and then sends SIGTERM. Here one task leaves DNS that way; the other

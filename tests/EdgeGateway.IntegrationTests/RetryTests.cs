@@ -9,7 +9,7 @@ public sealed class RetryTests(GatewayFixture fixture, ITestOutputHelper output)
     public async Task Get_TaskKilledMidLoad_NoRequestFails()
     {
         var victim = fixture.Tasks[0];
-        await using var load = new LoadLoop(fixture.Gateway.Public, RoutesFile.ApiHost, "/", concurrency: 8);
+        await using var load = new GatewayLoad(fixture.Gateway.PublicUri, RoutesFile.ApiHost, "/", concurrency: 8);
         await load.CompleteMoreAsync(300);
         Assert.Contains(victim.Name, load.Answerers);
 

@@ -4,25 +4,30 @@ using System.Net;
 namespace EdgeGateway.IntegrationTests.Support;
 
 /// <summary>
-/// Clients sending GETs and POSTs (half each) through the gateway back to back, each on its own keep-alive
-/// connection pool, counting requests per method and recording every failure (an error or a non-200 answer).
+/// Clients sending requests through the gateway back to back, each on its own keep-alive connection pool: GETs only,
+/// or GETs and POSTs (half the clients each). Counts requests per method and records who answered and every failure
+/// (an error or a non-200 answer).
 /// </summary>
-public sealed class MixedLoad : IAsyncDisposable
+public sealed class GatewayLoad : IAsyncDisposable
 {
+    private readonly ConcurrentQueue<string> _answerers = new();
     private readonly ConcurrentQueue<string> _failures = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _workers;
     private int _gets;
     private int _posts;
 
-    public MixedLoad(Uri gateway, string host, string path, int concurrency) =>
-        _workers = [.. Enumerable.Range(0, concurrency).Select(i => Task.Run(() => RunAsync(gateway, host, path, post: i % 2 == 1)))];
+    public GatewayLoad(Uri gateway, string host, string path, int concurrency, bool withPosts = false) =>
+        _workers = [.. Enumerable.Range(0, concurrency).Select(i => Task.Run(() => RunAsync(gateway, host, path, post: withPosts && i % 2 == 1)))];
 
     public int Gets => Volatile.Read(ref _gets);
 
     public int Posts => Volatile.Read(ref _posts);
 
     public int Completed => Gets + Posts;
+
+    /// <summary>The whoami task behind every answer, in order.</summary>
+    public IReadOnlyCollection<string> Answerers => _answerers;
 
     public IReadOnlyCollection<string> Failures => _failures;
 
@@ -33,6 +38,7 @@ public sealed class MixedLoad : IAsyncDisposable
         return Eventually.HoldsAsync($"{count} more requests complete under load", () => Task.FromResult(Completed >= target), TimeSpan.FromSeconds(120));
     }
 
+    /// <summary>Stops the clients and waits for their last requests; safe to call more than once.</summary>
     public async Task StopAsync()
     {
         if (!_stop.IsCancellationRequested)
@@ -66,10 +72,14 @@ public sealed class MixedLoad : IAsyncDisposable
             try
             {
                 using var response = await client.SendAsync(request, _stop.Token);
-                var body = await response.Content.ReadAsStringAsync(_stop.Token);
-                if (response.StatusCode != HttpStatusCode.OK)
+                var answer = new EchoResponse(response.StatusCode, await response.Content.ReadAsStringAsync(_stop.Token));
+                if (answer.Status == HttpStatusCode.OK)
                 {
-                    _failures.Enqueue($"{method} {(int)response.StatusCode}: {body.Trim()}");
+                    _answerers.Enqueue(answer.TaskName ?? "(not whoami)");
+                }
+                else
+                {
+                    _failures.Enqueue($"{method} {(int)answer.Status}: {answer.Body.Trim()}");
                 }
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
