@@ -22,10 +22,11 @@ internal static class RetryRules
     /// The connection to the destination could not be established (refused, unreachable, connect timeout): nothing of
     /// the request was sent, so it may go to another destination whatever its method, and its body is still unread.
     /// Walks the exception chain without allocating. A connect timeout (SocketsHttpHandler's <c>ConnectTimeout</c>) comes
-    /// as a cancellation around a <see cref="TimeoutException"/>; YARP's own timeouts are a different error.
+    /// as a cancellation around a <see cref="TimeoutException"/>, which YARP reports as <c>RequestTimedOut</c>; YARP's own
+    /// activity timeout, reported the same way, has no <see cref="TimeoutException"/> in its chain.
     /// </summary>
     public static bool IsConnectFailure(IForwarderErrorFeature? error) =>
-        error is { Error: ForwarderError.Request } && IsConnectFailure(error.Exception);
+        error is { Error: ForwarderError.Request or ForwarderError.RequestTimedOut } && IsConnectFailure(error.Exception);
 
     public static bool IsConnectFailure(Exception? exception)
     {

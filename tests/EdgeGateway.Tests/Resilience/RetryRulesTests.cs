@@ -66,7 +66,17 @@ public sealed class RetryRulesTests
 
     [Fact]
     public void IsConnectFailure_OtherForwarderError_False() =>
-        Assert.False(RetryRules.IsConnectFailure(new ForwarderErrorValue(ForwarderError.RequestTimedOut, new HttpRequestException(HttpRequestError.ConnectionError, "x"))));
+        Assert.False(RetryRules.IsConnectFailure(new ForwarderErrorValue(ForwarderError.RequestCanceled, new HttpRequestException(HttpRequestError.ConnectionError, "x"))));
+
+    [Fact]
+    public void IsConnectFailure_ConnectTimeoutReportedAsTimedOut_True() =>
+        Assert.True(RetryRules.IsConnectFailure(new ForwarderErrorValue(
+            ForwarderError.RequestTimedOut, new TaskCanceledException("The connection attempt timed out", new TimeoutException("connect timed out")))));
+
+    [Fact]
+    public void IsConnectFailure_ResponseWaitTimedOut_False() =>
+        Assert.False(RetryRules.IsConnectFailure(new ForwarderErrorValue(
+            ForwarderError.RequestTimedOut, new TaskCanceledException("canceled", new IOException("aborted")))));
 
     private sealed record ForwarderErrorValue(ForwarderError Error, Exception? Exception) : IForwarderErrorFeature;
 }
