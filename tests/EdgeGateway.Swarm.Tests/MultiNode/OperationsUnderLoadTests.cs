@@ -36,7 +36,7 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
             ("service update --force whoami, whoami-dnsrr (start-first)", () => ForceUpdateAsync("start-first"), PhaseTargets.NoFailure),
             ("service update --image gateway (rolling, start-first)", RollGatewayImageAsync, PhaseTargets.NoFailure),
             ("service scale whoami, whoami-dnsrr 3 -> 5 -> 3", ScaleUpAndDownAsync, PhaseTargets.NoFailure),
-            ("docker kill of a whoami and a whoami-dnsrr task", () => KillTasksAsync(Upstreams), Unmet(PhaseTargets.OnlyInFlight(Clients), "a few GETs that reached the killed task still fail despite the retry on the VIP and on DNSRR; cause not found yet")),
+            ("docker kill of a whoami and a whoami-dnsrr task", () => KillTasksAsync(Upstreams), Unmet(PhaseTargets.OnlyInFlight(Clients), "met in one run since connect timeouts are retried, failed before; judged once it holds run after run")),
             ("docker kill of a gateway task", () => KillTasksAsync("gateway"), Unmet(PhaseTargets.OnlyInFlight(Clients), "requests in flight inside the killed gateway cannot be retried by anyone")),
             ($"agent on {worker.Name} killed, restarted by swarm", () => KillAgentAsync(worker), Unmet(PhaseTargets.NoFailure, "one new connection to the restarted agent's node timed out in one of three runs; cause not found yet")),
             ($"dockerd of {worker.Name} stopped, its tasks rescheduled", () => StopNodeAsync(worker), Unmet(PhaseTargets.OnlyInFlight(Clients, worker.Name), "the mesh keeps the stopped node's tasks until the manager marks the node down")),
