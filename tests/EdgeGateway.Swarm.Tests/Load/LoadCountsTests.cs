@@ -11,16 +11,16 @@ public sealed class LoadCountsTests
     public void EndPhase_AfterRecords_CountsPerRowAndFailureColumn()
     {
         var counts = new LoadCounts();
-        counts.Record(GetOnNode1, null);
-        counts.Record(GetOnNode1, null);
-        counts.Record(PostOnNode2, new Failure(FailureKind.Reset, null, "closed"));
-        counts.Record(PostOnNode2, new Failure(FailureKind.Status, 502, "bad gateway"));
+        counts.Record(new LoadRequest(GetOnNode1, 0, 0, null));
+        counts.Record(new LoadRequest(GetOnNode1, 0, 0, null));
+        counts.Record(new LoadRequest(PostOnNode2, 0, 0, new Failure(FailureKind.Reset, null, "closed")));
+        counts.Record(new LoadRequest(PostOnNode2, 0, 0, new Failure(FailureKind.Status, 502, "bad gateway")));
 
         var phase = counts.EndPhase("kill");
 
         Assert.Equal("kill", phase.Name);
         Assert.Equal((4, 2), (phase.Sent, phase.Failed));
-        Assert.Equal(new RowCounts(2, new Dictionary<string, long>(), []).Sent, phase.Rows[GetOnNode1].Sent);
+        Assert.Equal(2, phase.Rows[GetOnNode1].Sent);
         Assert.Equal(0, phase.Rows[GetOnNode1].Failed);
         Assert.Equal(new Dictionary<string, long> { ["reset"] = 1, ["502"] = 1 }, phase.Rows[PostOnNode2].Failures);
         Assert.Equal(0, phase.FailedWhere(r => r.Method == "GET"));
@@ -31,9 +31,9 @@ public sealed class LoadCountsTests
     public void EndPhase_Twice_SecondPhaseCountsOnlyWhatCameAfterTheFirst()
     {
         var counts = new LoadCounts();
-        counts.Record(GetOnNode1, new Failure(FailureKind.Timeout, null, "slow"));
+        counts.Record(new LoadRequest(GetOnNode1, 0, 0, new Failure(FailureKind.Timeout, null, "slow")));
         counts.EndPhase("first");
-        counts.Record(GetOnNode1, null);
+        counts.Record(new LoadRequest(GetOnNode1, 0, 0, null));
 
         var second = counts.EndPhase("second");
 
@@ -44,9 +44,9 @@ public sealed class LoadCountsTests
     public void Total_AfterSeveralPhases_CountsEverything()
     {
         var counts = new LoadCounts();
-        counts.Record(GetOnNode1, new Failure(FailureKind.Timeout, null, "slow"));
+        counts.Record(new LoadRequest(GetOnNode1, 0, 0, new Failure(FailureKind.Timeout, null, "slow")));
         counts.EndPhase("first");
-        counts.Record(PostOnNode2, null);
+        counts.Record(new LoadRequest(PostOnNode2, 0, 0, null));
         counts.EndPhase("second");
 
         var total = counts.Total("all");
@@ -60,7 +60,7 @@ public sealed class LoadCountsTests
         var counts = new LoadCounts();
         for (var i = 0; i < 5; i++)
         {
-            counts.Record(GetOnNode1, new Failure(FailureKind.Connection, null, $"refused {i}"));
+            counts.Record(new LoadRequest(GetOnNode1, 0, 0, new Failure(FailureKind.Connection, null, $"refused {i}")));
         }
 
         var phase = counts.EndPhase("p");

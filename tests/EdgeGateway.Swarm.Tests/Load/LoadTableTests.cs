@@ -12,12 +12,12 @@ public sealed class LoadTableTests
         var post = new LoadRow("POST", "/dnsrr/", "node2", ConnectionMode.NewConnection);
         for (var i = 0; i < 120; i++)
         {
-            counts.Record(get, null);
+            counts.Record(new LoadRequest(get, 0, 0, null));
         }
 
-        counts.Record(post, null);
-        counts.Record(post, new Failure(FailureKind.Reset, null, "connection reset"));
-        counts.Record(post, new Failure(FailureKind.Status, 502, "bad gateway"));
+        counts.Record(new LoadRequest(post, 0, 0, null));
+        counts.Record(new LoadRequest(post, 0, 0, new Failure(FailureKind.Reset, null, "connection reset")));
+        counts.Record(new LoadRequest(post, 0, 0, new Failure(FailureKind.Status, 502, "bad gateway")));
 
         var table = LoadTable.Render(counts.EndPhase("docker kill gateway task"));
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EdgeGateway.Swarm.Tests.Support;
 using EdgeGateway.Swarm.Tests.Support.Load;
 
@@ -7,8 +8,7 @@ namespace EdgeGateway.Swarm.Tests.MultiNode;
 /// Three nodes under continuous load (GETs and POSTs, kept-alive and new connections, to the published port on every
 /// node, through the gateway to the VIP route and the DNSRR route) while ordinary operations and faults happen in
 /// turn. Each is one phase with its own table in the log and its own target; the test fails naming every phase that
-/// missed its target. Kills, the agent restart and a stopped node are measured against their targets but not judged
-/// yet: the product does not meet them on every run (see docs/swarm.md, operations under load).
+/// missed its target.
 /// </summary>
 [Collection(MultiNodeGroup.Name)]
 public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHelper output)
@@ -17,6 +17,7 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
     private static readonly string[] Upstreams = ["whoami", "whoami-dnsrr"];
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan PhaseDeadline = TimeSpan.FromMinutes(3);
+    private const int MaxFailureTimes = 30;
     private readonly List<string> _missed = [];
 
     [Fact]
@@ -29,6 +30,8 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
         load.Start();
         var worker = swarm.Nodes[^1];
 
+        var upstreamKills = new KillMoments();
+        var gatewayKills = new KillMoments();
         (string Name, Func<Task> Operation, Func<PhaseCounts, string?> Target)[] phases =
         [
             ("steady load, no change", () => Task.Delay(TimeSpan.FromSeconds(3)), PhaseTargets.NoFailure),
@@ -36,11 +39,11 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
             ("service update --force whoami, whoami-dnsrr (start-first)", () => ForceUpdateAsync("start-first"), PhaseTargets.NoFailure),
             ("service update --image gateway (rolling, start-first)", RollGatewayImageAsync, PhaseTargets.NoFailure),
             ("service scale whoami, whoami-dnsrr 3 -> 5 -> 3", ScaleUpAndDownAsync, PhaseTargets.NoFailure),
-            ("docker kill of a whoami and a whoami-dnsrr task", () => KillTasksAsync(Upstreams), Unmet(PhaseTargets.OnlyInFlight(Clients), "met in one run since connect timeouts are retried, failed before; judged once it holds run after run")),
-            ("docker kill of a gateway task", () => KillTasksAsync("gateway"), Unmet(PhaseTargets.OnlyInFlight(Clients), "requests in flight inside the killed gateway cannot be retried by anyone")),
-            ($"agent on {worker.Name} killed, restarted by swarm", () => KillAgentAsync(worker), Unmet(PhaseTargets.NoFailure, "one new connection to the restarted agent's node timed out in one of three runs; cause not found yet")),
-            ($"dockerd of {worker.Name} stopped, its tasks rescheduled", () => StopNodeAsync(worker), Unmet(PhaseTargets.OnlyInFlight(Clients, worker.Name), "the mesh keeps the stopped node's tasks until the manager marks the node down")),
-            ($"dockerd of {worker.Name} started again", () => StartNodeAsync(worker), Unmet(PhaseTargets.OnlyInFlight(Clients, worker.Name), "the node's own address answers only once its agent is back")),
+            ("docker kill of a whoami and a whoami-dnsrr task", () => KillTasksAsync(upstreamKills, Upstreams), PhaseTargets.OnlyInFlight(upstreamKills, getsRetried: true)),
+            ("docker kill of a gateway task", () => KillTasksAsync(gatewayKills, "gateway"), PhaseTargets.OnlyInFlight(gatewayKills, getsRetried: false)),
+            ($"agent on {worker.Name} killed, restarted by swarm", () => KillAgentAsync(worker), PhaseTargets.NoFailure),
+            ($"dockerd of {worker.Name} stopped, its tasks rescheduled", () => StopNodeAsync(worker), PhaseTargets.NoFailureBut(worker.Name)),
+            ($"dockerd of {worker.Name} started again", () => StartNodeAsync(worker), PhaseTargets.NoFailureBut(worker.Name)),
             ("steady load after every change", () => Task.Delay(TimeSpan.FromSeconds(3)), PhaseTargets.NoFailure),
         ];
         for (var i = 0; i < phases.Length; i++)
@@ -57,8 +60,6 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
         Assert.True(_missed.Count == 0, "phases that missed their target:\n" + string.Join("\n", _missed));
     }
 
-    private Func<PhaseCounts, string?> Unmet(Func<PhaseCounts, string?> target, string gap) => PhaseTargets.Reported(target, gap, output.WriteLine);
-
     /// <summary>
     /// Runs one operation under the load, lets it settle, and judges the phase's counts; false when the operation
     /// itself failed (the swarm did not converge again in time).
@@ -66,6 +67,7 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
     private async Task<bool> PhaseAsync(SteadyLoad load, string name, Func<Task> operation, Func<PhaseCounts, string?> target)
     {
         output.WriteLine($"== phase '{name}'");
+        var began = Stopwatch.GetTimestamp();
         string? broken = null;
         try
         {
@@ -79,6 +81,7 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
         // Requests in flight when the operation finished count in this phase.
         await Task.Delay(Settle, TestContext.Current.CancellationToken);
         var phase = load.EndPhase(name);
+        WriteFailureTimes(phase, began);
         var missed = broken ?? (phase.Sent == 0 ? "the load sent no request" : target(phase));
         output.WriteLine(missed is null ? $"phase '{name}': passes" : $"phase '{name}': MISSED: {missed}");
         if (missed is not null)
@@ -87,6 +90,16 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
         }
 
         return broken is null;
+    }
+
+    /// <summary>When each failed request was sent and ended, counted from the start of the operation: what a kill or a stop cost, and when.</summary>
+    private void WriteFailureTimes(PhaseCounts phase, long began)
+    {
+        foreach (var failed in phase.FailedRequestsWhere(_ => true).OrderBy(r => r.Sent).Take(MaxFailureTimes))
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"  failed: {failed.Row.Method} {failed.Row.Path} {failed.Row.Node} {failed.Row.Connection}: sent at {Stopwatch.GetElapsedTime(began, failed.Sent).TotalSeconds:F2} s, ended at {Stopwatch.GetElapsedTime(began, failed.Ended).TotalSeconds:F2} s ({failed.Failure?.Column})"));
+        }
     }
 
     private async Task ForceUpdateAsync(string order)
@@ -112,12 +125,12 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
     }
 
     /// <summary>Kills one running task's container of each service on the node running it; waits for swarm's replacements.</summary>
-    private async Task KillTasksAsync(params string[] services)
+    private async Task KillTasksAsync(KillMoments kills, params string[] services)
     {
         foreach (var service in services)
         {
             var (node, container) = await RunningTaskAsync(service, _ => true);
-            await MultiNodeSwarm.DockerAsync(node, "kill", container);
+            await kills.MeasureAsync(() => MultiNodeSwarm.DockerAsync(node, "kill", container));
         }
 
         await AwaitConvergedAsync();

@@ -114,8 +114,9 @@ public sealed class SteadyLoad : IAsyncDisposable
             Interlocked.Increment(ref _inFlight);
             var sent = Stopwatch.GetTimestamp();
             var failure = await SendAsync(http, target, mode, n).ConfigureAwait(false);
-            _requests.Enqueue(new LoadRequest(sent, Stopwatch.GetTimestamp(), failure is null));
-            _counts.Record(LoadRow.For(target, mode), failure);
+            var request = new LoadRequest(LoadRow.For(target, mode), sent, Stopwatch.GetTimestamp(), failure);
+            _requests.Enqueue(request);
+            _counts.Record(request);
             Interlocked.Decrement(ref _inFlight);
             try
             {

@@ -11,12 +11,13 @@ public sealed class LoadCounts
     private Dictionary<LoadRow, Tally> _phase = [];
     private readonly Dictionary<LoadRow, Tally> _total = [];
 
-    public void Record(LoadRow row, Failure? failure)
+    public void Record(LoadRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         lock (_lock)
         {
-            Add(_phase, row, failure);
-            Add(_total, row, failure);
+            Add(_phase, request);
+            Add(_total, request);
         }
     }
 
@@ -40,19 +41,20 @@ public sealed class LoadCounts
         }
     }
 
-    private static void Add(Dictionary<LoadRow, Tally> rows, LoadRow row, Failure? failure)
+    private static void Add(Dictionary<LoadRow, Tally> rows, LoadRequest request)
     {
-        if (!rows.TryGetValue(row, out var tally))
+        if (!rows.TryGetValue(request.Row, out var tally))
         {
-            rows[row] = tally = new Tally();
+            rows[request.Row] = tally = new Tally();
         }
 
         tally.Sent++;
-        if (failure is null)
+        if (request.Failure is not { } failure)
         {
             return;
         }
 
+        tally.Failed.Add(request);
         tally.Failures[failure.Column] = tally.Failures.GetValueOrDefault(failure.Column) + 1;
         if (tally.Samples.Count < SamplesPerRow)
         {
@@ -61,7 +63,7 @@ public sealed class LoadCounts
     }
 
     private static PhaseCounts Snapshot(string name, Dictionary<LoadRow, Tally> rows) =>
-        new(name, rows.ToDictionary(r => r.Key, r => new RowCounts(r.Value.Sent, new Dictionary<string, long>(r.Value.Failures), [.. r.Value.Samples])));
+        new(name, rows.ToDictionary(r => r.Key, r => new RowCounts(r.Value.Sent, new Dictionary<string, long>(r.Value.Failures), [.. r.Value.Samples], [.. r.Value.Failed])));
 
     private sealed class Tally
     {
@@ -70,5 +72,7 @@ public sealed class LoadCounts
         public Dictionary<string, long> Failures { get; } = new(StringComparer.Ordinal);
 
         public List<string> Samples { get; } = [];
+
+        public List<LoadRequest> Failed { get; } = [];
     }
 }

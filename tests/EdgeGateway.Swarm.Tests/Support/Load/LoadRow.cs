@@ -7,8 +7,8 @@ public sealed record LoadRow(string Method, string Path, string Node, Connection
         new(target.Method.Method, target.Url.AbsolutePath, target.Node, connection);
 }
 
-/// <summary>What one row counted: requests sent, failures by table column, and the first failures' details.</summary>
-public sealed record RowCounts(long Sent, IReadOnlyDictionary<string, long> Failures, IReadOnlyList<string> Samples)
+/// <summary>What one row counted: requests sent, failures by table column, the first failures' details, and every failed request.</summary>
+public sealed record RowCounts(long Sent, IReadOnlyDictionary<string, long> Failures, IReadOnlyList<string> Samples, IReadOnlyList<LoadRequest> FailedRequests)
 {
     public long Failed => Failures.Values.Sum();
 }

@@ -43,6 +43,7 @@ public static class LoadTable
     private static RowCounts Sum(PhaseCounts phase) => new(
         phase.Sent,
         phase.Rows.Values.SelectMany(r => r.Failures).GroupBy(f => f.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(f => f.Value), StringComparer.Ordinal),
+        [],
         []);
 
     private static string[] Line(string method, string path, string node, string connection, RowCounts counts, List<string> statuses) =>
