@@ -13,8 +13,8 @@ namespace EdgeGateway.Agent.Docker;
 /// and every <see cref="ResyncInterval"/> as a safety net against missed events. A lost
 /// connection to dockerd is retried with backoff while the kernel keeps what it holds. Every read also refreshes
 /// the container sandboxes the balancer serves. A container of a task going away (killed, stopped, exited) does not
-/// wait for that read: its task drains at once in the last state read (<see cref="DockerLeavingTasks"/>). Once a
-/// task's container is dead, the balancer forgets the connections its addresses answered.
+/// wait for that read: its task drains at once in the last state read, or reads as failed once its container died
+/// (<see cref="DockerLeavingTasks"/>).
 /// </summary>
 internal sealed class DockerClusterStateSource(
     IDockerClient docker,
@@ -33,7 +33,6 @@ internal sealed class DockerClusterStateSource(
     private readonly SemaphoreSlim _changed = new(0, 1);
     private readonly DockerLeavingTasks _leaving = new();
     private int _leavingSignalled;
-    private ClusterState? _previous;
 
     public string Description => "docker (engine API, events + resync)";
 
@@ -62,13 +61,10 @@ internal sealed class DockerClusterStateSource(
                 retry = TimeSpan.Zero;
                 _leaving.Prune(snapshot.State);
                 yield return _leaving.Apply(snapshot.State);
-                await ForgetDeadAsync(snapshot.State, cancellationToken).ConfigureAwait(false);
-                _previous = snapshot.State;
                 await balancer.UpdateSandboxesAsync(snapshot.Sandboxes, cancellationToken).ConfigureAwait(false);
                 if (await WaitForChangeAsync(ResyncInterval, cancellationToken).ConfigureAwait(false))
                 {
                     yield return _leaving.Apply(snapshot.State);
-                    await ForgetDeadAsync(snapshot.State, cancellationToken).ConfigureAwait(false);
                     await SettleAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -79,27 +75,6 @@ internal sealed class DockerClusterStateSource(
             await events.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await tasks.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-    }
-
-    /// <summary>
-    /// Hands the addresses of tasks whose container died to the balancer, which forgets their connections once it no
-    /// longer chooses them. A task a fresh read no longer lists is found in the read before.
-    /// </summary>
-    private async Task ForgetDeadAsync(ClusterState state, CancellationToken cancellationToken)
-    {
-        var dead = _leaving.TakeDead();
-        if (dead.Count == 0)
-        {
-            return;
-        }
-
-        var addresses = dead
-            .Select(id => state.Tasks.FirstOrDefault(t => t.Id == id) ?? _previous?.Tasks.FirstOrDefault(t => t.Id == id))
-            .OfType<ClusterTask>()
-            .SelectMany(t => t.Addresses.Values)
-            .Distinct()
-            .ToList();
-        await balancer.ForgetConnectionsAsync(addresses, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DockerSnapshot?> TryReadAsync(CancellationToken cancellationToken)

@@ -9,9 +9,9 @@ namespace EdgeGateway.Agent.Docker;
 /// swarm's task state says so: swarm updates a task's state only after its agent reported the exit, and no event
 /// follows that update. Until then such a task still reads as running; these tasks drain at once instead (weight 0,
 /// established connections keep working through conntrack), so no new connection goes to a dead or dying container.
-/// A task whose container is dead (SIGKILL, exited) is also reported once by <see cref="TakeDead"/>: its connections
-/// are dead too, and what conntrack still holds of them must go. A task only asked to stop (SIGTERM) is not dead: its
-/// established connections keep working until it exits.
+/// A task whose container is dead (SIGKILL, exited) reads as failed instead: its connections are dead too, and what
+/// conntrack still holds of them must go (<see cref="DeadTaskConnections"/>). A task only asked to stop (SIGTERM) is
+/// not dead: its established connections keep working until it exits.
 /// </summary>
 internal sealed class DockerLeavingTasks
 {
@@ -20,9 +20,8 @@ internal sealed class DockerLeavingTasks
 
     private readonly ConcurrentDictionary<string, byte> _ids = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _dead = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _newlyDead = new();
 
-    /// <summary>Records the task if the event says its container is going away; true when it did.</summary>
+    /// <summary>Records the task if the event says its container is going away or died; true when that is news.</summary>
     public bool Record(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -32,34 +31,27 @@ internal sealed class DockerLeavingTasks
             return false;
         }
 
-        if (Dead(message.Action, attributes) && _dead.TryAdd(task, 0))
-        {
-            _newlyDead.Enqueue(task);
-        }
-
-        return _ids.TryAdd(task, 0);
+        var leaves = _ids.TryAdd(task, 0);
+        var died = Dead(message.Action, attributes) && _dead.TryAdd(task, 0);
+        return leaves || died;
     }
 
-    /// <summary>The tasks whose container died since the last call, each reported once.</summary>
-    public IReadOnlyList<string> TakeDead()
-    {
-        var dead = new List<string>();
-        while (_newlyDead.TryDequeue(out var task))
-        {
-            dead.Add(task);
-        }
-
-        return dead;
-    }
-
-    /// <summary>The state with every recorded task that still reads as running marked as stopping.</summary>
+    /// <summary>
+    /// The state with every recorded task that swarm still reads as running (or stopping) marked as failed when its
+    /// container died, else as stopping.
+    /// </summary>
     public ClusterState Apply(ClusterState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return _ids.IsEmpty
-            ? state
-            : state with { Tasks = [.. state.Tasks.Select(t => t.State == TaskState.Running && _ids.ContainsKey(t.Id) ? t with { State = TaskState.Stopping } : t)] };
+        return _ids.IsEmpty ? state : state with { Tasks = [.. state.Tasks.Select(Leaving)] };
     }
+
+    private ClusterTask Leaving(ClusterTask task) => task.State switch
+    {
+        TaskState.Running or TaskState.Stopping when _dead.ContainsKey(task.Id) => task with { State = TaskState.Failed },
+        TaskState.Running when _ids.ContainsKey(task.Id) => task with { State = TaskState.Stopping },
+        _ => task,
+    };
 
     /// <summary>Forgets the tasks a fresh read no longer shows running: swarm's own state has caught up.</summary>
     public void Prune(ClusterState fresh)

@@ -52,9 +52,11 @@ internal static class DockerRunner
                 NftablesDataplanes.CreatePublishedPortDnat(new PublishedPortDnatOptions(
                     [DockerNodeIdentity.GatewayBridgeNetwork], DockerUserInterface: DockerNodeIdentity.GatewayBridgeNetwork)),
                 sp.GetRequiredService<DockerBalancer>()));
-            services.AddSingleton<IClusterStateSource>(sp => identity.IsManager
-                ? new DockerClusterStateSource(docker, sp.GetRequiredService<DockerBalancer>(), TimeProvider.System, sp.GetRequiredService<ILogger<DockerClusterStateSource>>())
-                : WorkerSource(docker, options, sp));
+            services.AddSingleton<IClusterStateSource>(sp => new DeadTaskConnections(
+                identity.IsManager
+                    ? new DockerClusterStateSource(docker, sp.GetRequiredService<DockerBalancer>(), TimeProvider.System, sp.GetRequiredService<ILogger<DockerClusterStateSource>>())
+                    : WorkerSource(docker, options, sp),
+                sp.GetRequiredService<DockerBalancer>()));
         }, cancellationToken).ConfigureAwait(false);
     }
 

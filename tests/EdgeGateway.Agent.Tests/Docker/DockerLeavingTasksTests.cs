@@ -13,14 +13,15 @@ public class DockerLeavingTasksTests
     [InlineData("die", null)]
     [InlineData("stop", null)]
     [InlineData("oom", null)]
-    public void Record_TaskContainerGoingAway_DrainsItsRunningTask(string action, string? signal)
+    public void Record_TaskContainerGoingAway_TakesItsRunningTaskOutOfBalancing(string action, string? signal)
     {
         var leaving = new DockerLeavingTasks();
 
         Assert.True(leaving.Record(Event("container", action, "web.1", signal)));
 
         var state = leaving.Apply(TestCluster.ClusterWith(TestCluster.WebTask(1), TestCluster.WebTask(2)));
-        Assert.Equal([TaskState.Stopping, TaskState.Running], state.Tasks.Select(t => t.State));
+        Assert.Equal(action is "kill" && signal == "15" || action == "oom" ? TaskState.Stopping : TaskState.Failed, state.Tasks[0].State);
+        Assert.Equal(TaskState.Running, state.Tasks[1].State);
     }
 
     [Theory]
@@ -73,7 +74,7 @@ public class DockerLeavingTasksTests
     public void Prune_TaskStillReadAsRunning_KeepsItDraining()
     {
         var leaving = new DockerLeavingTasks();
-        leaving.Record(Event("container", "die", "web.1", null));
+        leaving.Record(Event("container", "kill", "web.1", "15"));
 
         leaving.Prune(TestCluster.ClusterWith(TestCluster.WebTask(1)));
 
@@ -84,37 +85,36 @@ public class DockerLeavingTasksTests
     [InlineData("kill", "9")]
     [InlineData("die", null)]
     [InlineData("stop", null)]
-    public void TakeDead_ContainerKilledOrExited_ReportsTheTaskOnce(string action, string? signal)
+    public void Apply_ContainerKilledOrExited_TaskReadsAsFailed(string action, string? signal)
     {
         var leaving = new DockerLeavingTasks();
         leaving.Record(Event("container", action, "web.1", signal));
-        leaving.Record(Event("container", "die", "web.1", null));
 
-        Assert.Equal(["web.1"], leaving.TakeDead());
-        Assert.Empty(leaving.TakeDead());
+        var state = leaving.Apply(TestCluster.ClusterWith(TestCluster.WebTask(1), TestCluster.WebTask(2, TaskState.Stopping)));
+
+        Assert.Equal([TaskState.Failed, TaskState.Stopping], state.Tasks.Select(t => t.State));
     }
 
     [Theory]
     [InlineData("kill", "15")]
     [InlineData("oom", null)]
-    public void TakeDead_ContainerOnlyAskedToStop_ReportsNothing(string action, string? signal)
+    public void Apply_ContainerOnlyAskedToStop_TaskOnlyDrains(string action, string? signal)
     {
         var leaving = new DockerLeavingTasks();
         leaving.Record(Event("container", action, "web.1", signal));
 
-        Assert.Empty(leaving.TakeDead());
+        Assert.Equal(TaskState.Stopping, Assert.Single(leaving.Apply(TestCluster.ClusterWith(TestCluster.WebTask(1))).Tasks).State);
     }
 
     [Fact]
-    public void TakeDead_ExitAfterSigterm_ReportsTheTask()
+    public void Record_ExitAfterSigterm_IsNewsAndTheTaskReadsAsFailed()
     {
         var leaving = new DockerLeavingTasks();
         leaving.Record(Event("container", "kill", "web.1", "15"));
-        leaving.TakeDead();
 
-        leaving.Record(Event("container", "die", "web.1", null));
+        Assert.True(leaving.Record(Event("container", "die", "web.1", null)));
 
-        Assert.Equal(["web.1"], leaving.TakeDead());
+        Assert.Equal(TaskState.Failed, Assert.Single(leaving.Apply(TestCluster.ClusterWith(TestCluster.WebTask(1, TaskState.Stopping))).Tasks).State);
     }
 
     private static Message Event(string type, string action, string? task, string? signal)
