@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using EdgeGateway.Agent.Feed;
 using EdgeGateway.Agent.State;
 using EdgeGateway.Mesh.Model;
 using Microsoft.Extensions.Logging;
@@ -14,11 +15,14 @@ namespace EdgeGateway.Agent.Docker;
 /// connection to dockerd is retried with backoff while the kernel keeps what it holds. Every read also refreshes
 /// the container sandboxes the balancer serves. A container of a task going away (killed, stopped, exited) does not
 /// wait for that read: its task drains at once in the last state read (<see cref="DockerLeavingTasks"/>). Once a
-/// task's container is dead, the balancer forgets the connections its addresses answered.
+/// task's container is dead, the balancer forgets the connections its addresses answered. What the other nodes' agents
+/// report about their own tasks leaving drains those tasks too (<see cref="NodeTaskReports"/>), and, since the other
+/// agents follow what this one publishes, everywhere.
 /// </summary>
 internal sealed class DockerClusterStateSource(
     IDockerClient docker,
     DockerBalancer balancer,
+    Func<Action, NodeTaskReports> nodeReports,
     TimeProvider time,
     ILogger<DockerClusterStateSource> logger) : IClusterStateSource, IDisposable
 {
@@ -42,6 +46,7 @@ internal sealed class DockerClusterStateSource(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var events = FollowEventsAsync(stop.Token);
         var tasks = new DockerTaskPoll(docker, time).RunAsync(Signal, stop.Token);
+        var reports = nodeReports(SignalLeaving);
         try
         {
             var retry = TimeSpan.Zero;
@@ -61,13 +66,14 @@ internal sealed class DockerClusterStateSource(
 
                 retry = TimeSpan.Zero;
                 _leaving.Prune(snapshot.State);
-                yield return _leaving.Apply(snapshot.State);
+                reports.Track(snapshot.State);
+                yield return Merged(snapshot.State, reports);
                 await ForgetDeadAsync(snapshot.State, cancellationToken).ConfigureAwait(false);
                 _previous = snapshot.State;
                 await balancer.UpdateSandboxesAsync(snapshot.Sandboxes, cancellationToken).ConfigureAwait(false);
                 if (await WaitForChangeAsync(ResyncInterval, cancellationToken).ConfigureAwait(false))
                 {
-                    yield return _leaving.Apply(snapshot.State);
+                    yield return Merged(snapshot.State, reports);
                     await ForgetDeadAsync(snapshot.State, cancellationToken).ConfigureAwait(false);
                     await SettleAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -78,8 +84,12 @@ internal sealed class DockerClusterStateSource(
             await stop.CancelAsync().ConfigureAwait(false);
             await events.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await tasks.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await reports.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>Docker's state with what this node saw leaving and what the other nodes report leaving of their own.</summary>
+    private ClusterState Merged(ClusterState state, NodeTaskReports reports) => _leaving.Apply(reports.Apply(state));
 
     /// <summary>
     /// Hands the addresses of tasks whose container died to the balancer, which forgets their connections once it no
@@ -161,6 +171,13 @@ internal sealed class DockerClusterStateSource(
         }
     }
 
+    /// <summary>A task is leaving: publish at once, let the burst settle afterwards.</summary>
+    private void SignalLeaving()
+    {
+        Interlocked.Exchange(ref _leavingSignalled, 1);
+        Signal();
+    }
+
     private Task FollowEventsAsync(CancellationToken cancellationToken) =>
         DockerEventStream.FollowAsync(docker, ["service", "container", "network", "node"], new Progress(this), Signal, time, logger, cancellationToken);
 
@@ -174,7 +191,8 @@ internal sealed class DockerClusterStateSource(
         {
             if (source._leaving.Record(value))
             {
-                Interlocked.Exchange(ref source._leavingSignalled, 1);
+                source.SignalLeaving();
+                return;
             }
 
             source.Signal();

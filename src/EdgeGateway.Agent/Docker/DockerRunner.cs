@@ -25,6 +25,12 @@ internal static class DockerRunner
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A worker's agent stopped while its dockerd is gone (dockerd is stopping every container of the node) keeps its
+    /// feed up this much longer, so the managers' agents read that this node's tasks are leaving (docs/agent.md).
+    /// </summary>
+    public static readonly TimeSpan WorkerStopDrain = TimeSpan.FromSeconds(3);
+
     public static async Task<int> RunAsync(CommonOptions common, ParseResult parse, CancellationToken cancellationToken)
     {
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
@@ -52,10 +58,33 @@ internal static class DockerRunner
                 NftablesDataplanes.CreatePublishedPortDnat(new PublishedPortDnatOptions(
                     [DockerNodeIdentity.GatewayBridgeNetwork], DockerUserInterface: DockerNodeIdentity.GatewayBridgeNetwork)),
                 sp.GetRequiredService<DockerBalancer>()));
-            services.AddSingleton<IClusterStateSource>(sp => identity.IsManager
-                ? new DockerClusterStateSource(docker, sp.GetRequiredService<DockerBalancer>(), TimeProvider.System, sp.GetRequiredService<ILogger<DockerClusterStateSource>>())
-                : WorkerSource(docker, options, sp));
+            if (identity.IsManager)
+            {
+                services.AddSingleton<IClusterStateSource>(sp => ManagerSource(docker, options, sp));
+                return;
+            }
+
+            services.AddSingleton(sp => new DockerOutage(docker, options.Node!, TimeProvider.System, sp.GetRequiredService<ILogger<DockerOutage>>()));
+            services.AddSingleton(sp =>
+            {
+                var outage = sp.GetRequiredService<DockerOutage>();
+                return new StopDrain(WorkerStopDrain, () => outage.IsGone);
+            });
+            services.AddSingleton<IClusterStateSource>(sp => WorkerSource(docker, options, sp));
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Docker's state read here, with what the other nodes' agents report about their own tasks.</summary>
+    private static DockerClusterStateSource ManagerSource(global::Docker.DotNet.IDockerClient docker, AgentOptions options, IServiceProvider services)
+    {
+        var http = ClusterStateClient.CreateHttpClient();
+        var logger = services.GetRequiredService<ILogger<NodeTaskReports>>();
+        return new DockerClusterStateSource(
+            docker,
+            services.GetRequiredService<DockerBalancer>(),
+            changed => new NodeTaskReports(new ClusterStateClient(http), options.Node!, options.AdminUrl.Port, changed, TimeProvider.System, logger),
+            TimeProvider.System,
+            services.GetRequiredService<ILogger<DockerClusterStateSource>>());
     }
 
     /// <summary>
@@ -75,7 +104,7 @@ internal static class DockerRunner
         var metrics = services.GetRequiredService<AgentMetrics>();
         managers.Rejected += _ => metrics.StateRejected();
         return new WorkerClusterStateSource(
-            docker, managers, services.GetRequiredService<DockerBalancer>(), TimeProvider.System, services.GetRequiredService<ILogger<WorkerClusterStateSource>>());
+            docker, managers, services.GetRequiredService<DockerOutage>(), services.GetRequiredService<DockerBalancer>(), TimeProvider.System, services.GetRequiredService<ILogger<WorkerClusterStateSource>>());
     }
 
     /// <summary>The agent may start before the swarm or its ingress sandbox exists: wait, saying why.</summary>

@@ -11,7 +11,8 @@ namespace EdgeGateway.Swarm.Tests.MultiNode;
 /// How the agents on swarm workers learn the cluster state, on a real 3-node swarm: every agent serves
 /// /v1/cluster-state on the node's address, the workers' agents follow the manager's agent, and a task killed on a
 /// worker leaves the VIP balancing of every node (its own on the container event, the others through the manager's
-/// agent).
+/// agent), and so do the tasks of a worker whose dockerd stops (its agent reports them leaving, the manager's agent
+/// reads that report).
 /// </summary>
 [Collection(MultiNodeGroup.Name)]
 public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHelper output) : IDisposable
@@ -71,6 +72,46 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
 
             output.WriteLine($"{node.Name}: no new connections to {address} after {killed.Elapsed.TotalSeconds:F1} s (or less)\n{rules}");
             Assert.False(Holds(rules, address), $"{node.Name} still balances new connections to {address}");
+        }
+    }
+
+    [Fact]
+    public async Task StoppedDockerdOfAWorker_ItsTasksLeaveTheOtherNodesBalancersBeforeTheNodeIsDown()
+    {
+        await swarm.ReadyAsync();
+        var (worker, _, address) = await WhoamiTaskOnAWorkerAsync();
+        var others = swarm.Nodes.Where(n => n != worker).ToList();
+        var before = await Task.WhenAll(others.Select(VipRulesAsync));
+        Assert.True(before.Any(rules => Holds(rules, address)), $"before the stop, no other node balances the whoami VIP to {address}");
+
+        // dockerd SIGTERM stops the node's containers: whoami keeps serving for its drain delay, so its task drains
+        // (no new connections) long before it exits, and longer still before the manager marks the node down.
+        var stopped = Stopwatch.StartNew();
+        var stop = MultiNodeSwarm.StopNodeAsync(worker);
+        output.WriteLine($"stopping the dockerd of {worker.Name}, which runs whoami task {address}");
+        try
+        {
+            foreach (var node in others)
+            {
+                var rules = string.Empty;
+                while (stopped.Elapsed < Deadline && Holds(rules = await VipRulesAsync(node), address))
+                {
+                    await Task.Delay(100, Cancellation);
+                }
+
+                var workerState = (await swarm.ManagerAsync("node", "inspect", worker.Name, "--format", "{{.Status.State}}")).Trim();
+                output.WriteLine($"{node.Name}: no new connections to {address} after {stopped.Elapsed.TotalSeconds:F1} s (or less); {worker.Name} is {workerState} for the manager\n{rules}");
+                Assert.False(Holds(rules, address), $"{node.Name} still balances new connections to {address}");
+                Assert.True(workerState != "down", $"{node.Name} dropped {address} only once the manager marked {worker.Name} down");
+            }
+
+            await stop;
+        }
+        finally
+        {
+            await stop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await MultiNodeSwarm.StartNodeAsync(worker);
+            await swarm.ReadyAsync();
         }
     }
 
