@@ -77,6 +77,6 @@ internal static partial class Log
     [LoggerMessage(38, LogLevel.Information, "This node's dockerd answers again: {Running} task containers run here, the node-wide leaving mark is lifted")]
     public static partial void DockerBack(ILogger logger, int running);
 
-    [LoggerMessage(39, LogLevel.Information, "Stopping while this node's dockerd is gone: serving the admin listener {Drain} longer so other agents read that this node's tasks are leaving")]
+    [LoggerMessage(39, LogLevel.Information, "Stopping in {Drain}: until then following and serving the state, so other agents read which of this node's tasks are leaving")]
     public static partial void StopDrained(ILogger logger, TimeSpan drain);
 }

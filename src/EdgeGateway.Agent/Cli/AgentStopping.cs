@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Agent.Cli;
 
 /// <summary>
-/// When a stopping agent (SIGTERM) stops following and serving its state: at once, or, while its <see cref="StopDrain"/>
-/// says other agents still have to read what it publishes, that much later. Until then the reconcile loop goes on and
-/// the long polls of <c>/v1/cluster-state</c> are answered as usual; the listener closes after.
+/// When a stopping agent (SIGTERM) stops following and serving its state: at once, or after its <see cref="StopDrain"/>
+/// when other agents may still have to read what it publishes. Until then the reconcile loop goes on and the long polls
+/// of <c>/v1/cluster-state</c> are answered as usual; the listener closes after.
 /// </summary>
 internal sealed class AgentStopping : IDisposable
 {
@@ -19,7 +19,7 @@ internal sealed class AgentStopping : IDisposable
         ArgumentNullException.ThrowIfNull(drain);
         _registration = lifetime.ApplicationStopping.Register(() =>
         {
-            if (!drain.Needed())
+            if (drain.Duration <= TimeSpan.Zero)
             {
                 Stop();
                 return;

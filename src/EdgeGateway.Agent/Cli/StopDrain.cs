@@ -1,7 +1,7 @@
 namespace EdgeGateway.Agent.Cli;
 
-/// <summary>How much longer a stopping agent keeps serving its admin listener, and when it needs to.</summary>
-internal sealed record StopDrain(TimeSpan Duration, Func<bool> Needed)
+/// <summary>How much longer a stopping agent keeps following and serving its state (zero: it stops at once).</summary>
+internal sealed record StopDrain(TimeSpan Duration)
 {
-    public static StopDrain None { get; } = new(TimeSpan.Zero, () => false);
+    public static StopDrain None { get; } = new(TimeSpan.Zero);
 }

@@ -27,17 +27,6 @@ internal sealed class DockerOutage(IDockerClient docker, string node, TimeProvid
     private bool _gone;
     private ImmutableHashSet<string> _revived = [];
 
-    public bool IsGone
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _gone;
-            }
-        }
-    }
-
     /// <summary>The event stream broke: dockerd may be gone.</summary>
     public void Suspect() => _suspect.Writer.TryWrite(true);
 

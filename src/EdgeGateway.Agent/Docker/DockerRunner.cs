@@ -26,10 +26,11 @@ internal static class DockerRunner
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// A worker's agent stopped while its dockerd is gone (dockerd is stopping every container of the node) keeps its
-    /// feed up this much longer, so the managers' agents read that this node's tasks are leaving (docs/agent.md).
+    /// A stopping dockerd sends SIGTERM to every container of its node at the same moment, this agent's among them; the
+    /// worker's agent keeps following and publishing this much longer, so the managers' agents read that the node's
+    /// tasks are leaving before it exits (docs/agent.md, a worker's dockerd stopped).
     /// </summary>
-    public static readonly TimeSpan WorkerStopDrain = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan WorkerStopDrain = TimeSpan.FromSeconds(2);
 
     public static async Task<int> RunAsync(CommonOptions common, ParseResult parse, CancellationToken cancellationToken)
     {
@@ -65,11 +66,7 @@ internal static class DockerRunner
             }
 
             services.AddSingleton(sp => new DockerOutage(docker, options.Node!, TimeProvider.System, sp.GetRequiredService<ILogger<DockerOutage>>()));
-            services.AddSingleton(sp =>
-            {
-                var outage = sp.GetRequiredService<DockerOutage>();
-                return new StopDrain(WorkerStopDrain, () => outage.IsGone);
-            });
+            services.AddSingleton(new StopDrain(WorkerStopDrain));
             services.AddSingleton<IClusterStateSource>(sp => WorkerSource(docker, options, sp));
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -105,11 +105,17 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
                 Assert.True(workerState != "down", $"{node.Name} dropped {address} only once the manager marked {worker.Name} down");
             }
 
+            // Every other node dropped the task while it still serves (draining), not once it was gone.
+            var prober = others[0];
+            var container = (await MultiNodeSwarm.DockerAsync(prober, "ps", "-q", "--filter", $"network={MultiNodeSwarm.Stack}_edge")).Split('\n')[0].Trim();
+            var answered = await VipProbe.HostnameAsync(container, $"http://{address}/", prober.DockerHost);
+            output.WriteLine($"{address} asked directly from {prober.Name} after {stopped.Elapsed.TotalSeconds:F1} s: {answered ?? "no answer"}");
+            Assert.True(answered is not null, $"{address} no longer answers: the other nodes dropped it only once it was gone, not while it was draining");
             await stop;
         }
         finally
         {
-            await stop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await stop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             await MultiNodeSwarm.StartNodeAsync(worker);
             await swarm.ReadyAsync();
         }

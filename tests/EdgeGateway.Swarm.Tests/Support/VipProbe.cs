@@ -7,10 +7,12 @@ namespace EdgeGateway.Swarm.Tests.Support;
 /// </summary>
 public static class VipProbe
 {
-    public static async Task<string?> HostnameAsync(string container, string url)
+    /// <summary>The hostname that answered, or null; <paramref name="dockerHost"/> names another dockerd than the default (a node's).</summary>
+    public static async Task<string?> HostnameAsync(string container, string url, string? dockerHost = null)
     {
         // (no wget -T: Debian's static busybox crashes with it; the process timeout bounds the probe instead)
-        var result = await Processes.RunAsync("docker", ["exec", container, "/usr/local/bin/busybox", "wget", "-q", "-O", "-", url], timeout: TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+        string[] host = dockerHost is null ? [] : ["-H", dockerHost];
+        var result = await Processes.RunAsync("docker", [.. host, "exec", container, "/usr/local/bin/busybox", "wget", "-q", "-O", "-", url], timeout: TimeSpan.FromSeconds(15)).ConfigureAwait(false);
         return result.ExitCode != 0 ? null
             : result.Output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Hostname: ", StringComparison.Ordinal))?["Hostname: ".Length..];
     }
