@@ -7,12 +7,10 @@ namespace EdgeGateway.Swarm.Tests.Support;
 /// </summary>
 public static class VipProbe
 {
-    /// <summary>The hostname that answered, or null; <paramref name="dockerHost"/> names another dockerd than the default (a node's).</summary>
-    public static async Task<string?> HostnameAsync(string container, string url, string? dockerHost = null)
+    public static async Task<string?> HostnameAsync(string container, string url)
     {
         // (no wget -T: Debian's static busybox crashes with it; the process timeout bounds the probe instead)
-        string[] host = dockerHost is null ? [] : ["-H", dockerHost];
-        var result = await Processes.RunAsync("docker", [.. host, "exec", container, "/usr/local/bin/busybox", "wget", "-q", "-O", "-", url], timeout: TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+        var result = await Processes.RunAsync("docker", ["exec", container, "/usr/local/bin/busybox", "wget", "-q", "-O", "-", url], timeout: TimeSpan.FromSeconds(15)).ConfigureAwait(false);
         return result.ExitCode != 0 ? null
             : result.Output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Hostname: ", StringComparison.Ordinal))?["Hostname: ".Length..];
     }
