@@ -10,8 +10,9 @@ namespace EdgeGateway.Agent.Docker;
 
 /// <summary>
 /// This node's dockerd going away. A dockerd that closes its API is shutting down and, without live-restore, stops
-/// every container of the node, while swarm's managers notice only when they mark the node down. So once the event
-/// stream broke (<see cref="Suspect"/>) and a ping gets no answer, every running task of this node is published as
+/// every container of the node, while swarm's managers notice only when they mark the node down. So once something
+/// hints at it (<see cref="Suspect"/>: the event stream broke, or this agent got SIGTERM, which a stopping dockerd sends
+/// right after closing its API) and a ping gets no answer, every running task of this node is published as
 /// Stopping (drained everywhere through the feed) until dockerd answers again. Then the mark is lifted, and for the
 /// tasks whose containers still run here this node also stops repeating the managers' Stopping for them, which the
 /// managers took from this node's own report (else the mark would come back to it forever); a task really told to
@@ -27,7 +28,7 @@ internal sealed class DockerOutage(IDockerClient docker, string node, TimeProvid
     private bool _gone;
     private ImmutableHashSet<string> _revived = [];
 
-    /// <summary>The event stream broke: dockerd may be gone.</summary>
+    /// <summary>dockerd may be gone: check.</summary>
     public void Suspect() => _suspect.Writer.TryWrite(true);
 
     /// <summary>Checks dockerd on every suspicion, and while it is gone until it answers; <paramref name="changed"/> on each change.</summary>

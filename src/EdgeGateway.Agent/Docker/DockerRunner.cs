@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Agent.Docker;
@@ -65,7 +66,13 @@ internal static class DockerRunner
                 return;
             }
 
-            services.AddSingleton(sp => new DockerOutage(docker, options.Node!, TimeProvider.System, sp.GetRequiredService<ILogger<DockerOutage>>()));
+            services.AddSingleton(sp =>
+            {
+                var outage = new DockerOutage(docker, options.Node!, TimeProvider.System, sp.GetRequiredService<ILogger<DockerOutage>>());
+                // A stopping dockerd closes its API before it stops the containers, this agent's among them: ask at once.
+                sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(outage.Suspect);
+                return outage;
+            });
             services.AddSingleton(new StopDrain(WorkerStopDrain));
             services.AddSingleton<IClusterStateSource>(sp => WorkerSource(docker, options, sp));
         }, cancellationToken).ConfigureAwait(false);
