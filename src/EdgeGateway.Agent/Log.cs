@@ -61,4 +61,22 @@ internal static partial class Log
 
     [LoggerMessage(33, LogLevel.Information, "Cluster state {Version} from the manager's agent: {Services} services, {Tasks} tasks")]
     public static partial void ManagerStateRead(ILogger logger, string version, int services, int tasks);
+
+    [LoggerMessage(34, LogLevel.Warning, "Cannot read the agent of node {Node} at {Agent}: {Error}; its last report about its own tasks stands, reading again with backoff")]
+    public static partial void NodeAgentUnreadable(ILogger logger, string node, Uri agent, string error);
+
+    [LoggerMessage(35, LogLevel.Information, "Following what the agent of node {Node} at {Agent} says about its own tasks")]
+    public static partial void NodeAgentFollowed(ILogger logger, string node, Uri agent);
+
+    [LoggerMessage(36, LogLevel.Information, "The agent of node {Node} reports {Count} of its tasks leaving")]
+    public static partial void NodeReportedLeaving(ILogger logger, string node, int count);
+
+    [LoggerMessage(37, LogLevel.Warning, "This node's dockerd does not answer: every task of this node is published as leaving until it answers again")]
+    public static partial void DockerGone(ILogger logger);
+
+    [LoggerMessage(38, LogLevel.Information, "This node's dockerd answers again: {Running} task containers run here, the node-wide leaving mark is lifted")]
+    public static partial void DockerBack(ILogger logger, int running);
+
+    [LoggerMessage(39, LogLevel.Information, "Stopping in {Drain}: until then following and serving the state, so other agents read which of this node's tasks are leaving")]
+    public static partial void StopDrained(ILogger logger, TimeSpan drain);
 }

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 
@@ -66,6 +67,8 @@ internal static class RunCommand
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ReconcileLoop>(
             sp, new PublishingStateSource(sp.GetRequiredService<IClusterStateSource>(), sp.GetRequiredService<ClusterStateFeed>())));
         register(services);
+        services.TryAddSingleton(StopDrain.None);
+        services.AddSingleton<AgentStopping>();
 
         await using var app = builder.Build();
         app.MapMetrics("/metrics");
@@ -76,8 +79,8 @@ internal static class RunCommand
         var source = app.Services.GetRequiredService<IClusterStateSource>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         Log.Started(app.Logger, options.Node!, source.Description, dataplane, options.AdminUrl);
-        // The host turns SIGTERM and Ctrl+C into ApplicationStopping; either that or the caller's token ends the loop.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+        // The host turns SIGTERM and Ctrl+C into ApplicationStopping, which ends the loop (after a drain, if needed), or the caller's token does.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Services.GetRequiredService<AgentStopping>().Token);
         try
         {
             await app.Services.GetRequiredService<ReconcileLoop>().RunAsync(stop.Token).ConfigureAwait(false);

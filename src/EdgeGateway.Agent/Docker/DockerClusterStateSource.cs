@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using EdgeGateway.Agent.Feed;
 using EdgeGateway.Agent.State;
 using EdgeGateway.Mesh.Model;
 using Microsoft.Extensions.Logging;
@@ -14,11 +15,13 @@ namespace EdgeGateway.Agent.Docker;
 /// connection to dockerd is retried with backoff while the kernel keeps what it holds. Every read also refreshes
 /// the container sandboxes the balancer serves. A container of a task going away (killed, stopped, exited) does not
 /// wait for that read: its task drains at once in the last state read, or reads as failed once its container died
-/// (<see cref="DockerLeavingTasks"/>).
+/// (<see cref="DockerLeavingTasks"/>). What the other nodes' agents report about their own tasks leaving drains those
+/// tasks too (<see cref="NodeTaskReports"/>), and, since the other agents follow what this one publishes, everywhere.
 /// </summary>
 internal sealed class DockerClusterStateSource(
     IDockerClient docker,
     DockerBalancer balancer,
+    Func<Action, NodeTaskReports> nodeReports,
     TimeProvider time,
     ILogger<DockerClusterStateSource> logger) : IClusterStateSource, IDisposable
 {
@@ -41,6 +44,7 @@ internal sealed class DockerClusterStateSource(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var events = FollowEventsAsync(stop.Token);
         var tasks = new DockerTaskPoll(docker, time).RunAsync(Signal, stop.Token);
+        var reports = nodeReports(SignalLeaving);
         try
         {
             var retry = TimeSpan.Zero;
@@ -60,11 +64,12 @@ internal sealed class DockerClusterStateSource(
 
                 retry = TimeSpan.Zero;
                 _leaving.Prune(snapshot.State);
-                yield return _leaving.Apply(snapshot.State);
+                reports.Track(snapshot.State);
+                yield return Merged(snapshot.State, reports);
                 await balancer.UpdateSandboxesAsync(snapshot.Sandboxes, cancellationToken).ConfigureAwait(false);
                 if (await WaitForChangeAsync(ResyncInterval, cancellationToken).ConfigureAwait(false))
                 {
-                    yield return _leaving.Apply(snapshot.State);
+                    yield return Merged(snapshot.State, reports);
                     await SettleAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -74,8 +79,12 @@ internal sealed class DockerClusterStateSource(
             await stop.CancelAsync().ConfigureAwait(false);
             await events.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await tasks.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await reports.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>Docker's state with what this node saw leaving and what the other nodes report leaving of their own.</summary>
+    private ClusterState Merged(ClusterState state, NodeTaskReports reports) => _leaving.Apply(reports.Apply(state));
 
     private async Task<DockerSnapshot?> TryReadAsync(CancellationToken cancellationToken)
     {
@@ -136,6 +145,13 @@ internal sealed class DockerClusterStateSource(
         }
     }
 
+    /// <summary>A task is leaving: publish at once, let the burst settle afterwards.</summary>
+    private void SignalLeaving()
+    {
+        Interlocked.Exchange(ref _leavingSignalled, 1);
+        Signal();
+    }
+
     private Task FollowEventsAsync(CancellationToken cancellationToken) =>
         DockerEventStream.FollowAsync(docker, ["service", "container", "network", "node"], new Progress(this), Signal, time, logger, cancellationToken);
 
@@ -149,7 +165,8 @@ internal sealed class DockerClusterStateSource(
         {
             if (source._leaving.Record(value))
             {
-                Interlocked.Exchange(ref source._leavingSignalled, 1);
+                source.SignalLeaving();
+                return;
             }
 
             source.Signal();

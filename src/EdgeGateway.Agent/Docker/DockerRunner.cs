@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Agent.Docker;
@@ -24,6 +25,13 @@ namespace EdgeGateway.Agent.Docker;
 internal static class DockerRunner
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A stopping dockerd sends SIGTERM to every container of its node at the same moment, this agent's among them; the
+    /// worker's agent keeps following and publishing this much longer, so the managers' agents read that the node's
+    /// tasks are leaving before it exits (docs/agent.md, a worker's dockerd stopped).
+    /// </summary>
+    public static readonly TimeSpan WorkerStopDrain = TimeSpan.FromSeconds(2);
 
     public static async Task<int> RunAsync(CommonOptions common, ParseResult parse, CancellationToken cancellationToken)
     {
@@ -52,12 +60,35 @@ internal static class DockerRunner
                 NftablesDataplanes.CreatePublishedPortDnat(new PublishedPortDnatOptions(
                     [DockerNodeIdentity.GatewayBridgeNetwork], DockerUserInterface: DockerNodeIdentity.GatewayBridgeNetwork)),
                 sp.GetRequiredService<DockerBalancer>()));
-            services.AddSingleton<IClusterStateSource>(sp => new DeadTaskConnections(
-                identity.IsManager
-                    ? new DockerClusterStateSource(docker, sp.GetRequiredService<DockerBalancer>(), TimeProvider.System, sp.GetRequiredService<ILogger<DockerClusterStateSource>>())
-                    : WorkerSource(docker, options, sp),
-                sp.GetRequiredService<DockerBalancer>()));
+            if (identity.IsManager)
+            {
+                services.AddSingleton<IClusterStateSource>(sp => new DeadTaskConnections(ManagerSource(docker, options, sp), sp.GetRequiredService<DockerBalancer>()));
+                return;
+            }
+
+            services.AddSingleton(sp =>
+            {
+                var outage = new DockerOutage(docker, options.Node!, TimeProvider.System, sp.GetRequiredService<ILogger<DockerOutage>>());
+                // A stopping dockerd closes its API before it stops the containers, this agent's among them: ask at once.
+                sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(outage.Suspect);
+                return outage;
+            });
+            services.AddSingleton(new StopDrain(WorkerStopDrain));
+            services.AddSingleton<IClusterStateSource>(sp => new DeadTaskConnections(WorkerSource(docker, options, sp), sp.GetRequiredService<DockerBalancer>()));
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Docker's state read here, with what the other nodes' agents report about their own tasks.</summary>
+    private static DockerClusterStateSource ManagerSource(global::Docker.DotNet.IDockerClient docker, AgentOptions options, IServiceProvider services)
+    {
+        var http = ClusterStateClient.CreateHttpClient();
+        var logger = services.GetRequiredService<ILogger<NodeTaskReports>>();
+        return new DockerClusterStateSource(
+            docker,
+            services.GetRequiredService<DockerBalancer>(),
+            changed => new NodeTaskReports(new ClusterStateClient(http), options.Node!, options.AdminUrl.Port, changed, TimeProvider.System, logger),
+            TimeProvider.System,
+            services.GetRequiredService<ILogger<DockerClusterStateSource>>());
     }
 
     /// <summary>
@@ -77,7 +108,7 @@ internal static class DockerRunner
         var metrics = services.GetRequiredService<AgentMetrics>();
         managers.Rejected += _ => metrics.StateRejected();
         return new WorkerClusterStateSource(
-            docker, managers, services.GetRequiredService<DockerBalancer>(), TimeProvider.System, services.GetRequiredService<ILogger<WorkerClusterStateSource>>());
+            docker, managers, services.GetRequiredService<DockerOutage>(), services.GetRequiredService<DockerBalancer>(), TimeProvider.System, services.GetRequiredService<ILogger<WorkerClusterStateSource>>());
     }
 
     /// <summary>The agent may start before the swarm or its ingress sandbox exists: wait, saying why.</summary>

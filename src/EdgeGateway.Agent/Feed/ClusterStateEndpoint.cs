@@ -1,7 +1,7 @@
+using EdgeGateway.Agent.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Net.Http.Headers;
 
 namespace EdgeGateway.Agent.Feed;
@@ -20,16 +20,16 @@ internal static class ClusterStateEndpoint
     public static IEndpointConventionBuilder MapClusterState(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path, ServeAsync);
 
-    private static async Task<IResult> ServeAsync(string? after, ClusterStateFeed feed, IHostApplicationLifetime lifetime, HttpContext context)
+    private static async Task<IResult> ServeAsync(string? after, ClusterStateFeed feed, AgentStopping stopping, HttpContext context)
     {
-        // A stopping agent ends its long polls at once rather than holding its shutdown for them.
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        // A stopping agent ends its long polls (after its drain, if any) rather than holding its shutdown for them.
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
         FeedEntry? entry;
         try
         {
             entry = await feed.WaitForNewerAsync(string.IsNullOrEmpty(after) ? null : after, LongPollLimit, wait.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.Token.IsCancellationRequested)
         {
             entry = null;
         }

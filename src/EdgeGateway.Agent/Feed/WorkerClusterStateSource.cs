@@ -13,11 +13,14 @@ namespace EdgeGateway.Agent.Feed;
 /// <summary>
 /// Cluster state on a swarm worker, whose dockerd has no manager API: the cluster comes from a manager's agent
 /// (<see cref="ManagerStateFollower"/>), while what only this node knows comes from the local dockerd: a task container
-/// going away drains its task at once (<see cref="DockerLeavingTasks"/>), and new container sandboxes get the VIP rules.
+/// going away drains its task at once (<see cref="DockerLeavingTasks"/>), the local dockerd gone drains every task of
+/// this node (<see cref="DockerOutage"/>), and new container sandboxes get the VIP rules. What it yields is also what
+/// this agent publishes: the managers' agents read this node's word about its own tasks from it.
 /// </summary>
 internal sealed class WorkerClusterStateSource(
     IDockerClient docker,
     ManagerStateFollower managers,
+    DockerOutage outage,
     DockerBalancer balancer,
     TimeProvider time,
     ILogger<WorkerClusterStateSource> logger) : IClusterStateSource
@@ -32,7 +35,8 @@ internal sealed class WorkerClusterStateSource(
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var feed = FollowManagersAsync(stop.Token);
-        var events = DockerEventStream.FollowAsync(docker, ["container", "network"], new Progress(this), Wake, time, logger, stop.Token);
+        var events = DockerEventStream.FollowAsync(docker, ["container", "network"], new Progress(this), Lost, time, logger, stop.Token);
+        var dockerd = outage.RunAsync(Wake, stop.Token);
         try
         {
             ClusterState? pruned = null;
@@ -51,7 +55,7 @@ internal sealed class WorkerClusterStateSource(
                     pruned = state;
                 }
 
-                yield return _leaving.Apply(state);
+                yield return _leaving.Apply(outage.Apply(state));
                 if (await TryReadSandboxesAsync(state, cancellationToken).ConfigureAwait(false) is { } sandboxes)
                 {
                     await balancer.UpdateSandboxesAsync(sandboxes, cancellationToken).ConfigureAwait(false);
@@ -63,6 +67,7 @@ internal sealed class WorkerClusterStateSource(
             await stop.CancelAsync().ConfigureAwait(false);
             await feed.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await events.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await dockerd.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -90,6 +95,13 @@ internal sealed class WorkerClusterStateSource(
     }
 
     private void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>The event stream broke: events may be missed (read again), and dockerd may be gone.</summary>
+    private void Lost()
+    {
+        outage.Suspect();
+        Wake();
+    }
 
     /// <summary>Containers starting or going away, and containers joining or leaving networks; not exec or health events.</summary>
     private static bool Matters(Message message) => message.Action switch

@@ -1,3 +1,5 @@
+using System.Net;
+using EdgeGateway.Agent.Cli;
 using EdgeGateway.Agent.Feed;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,18 +35,27 @@ internal sealed class FeedServer : IAsyncDisposable
     public static Task<FeedServer> StartAsync(int port = 0) =>
         StartAsync(port, app => app.MapClusterState());
 
+    /// <summary>A server on another loopback address (127.0.0.2, ...), as another node's agent on the same admin port.</summary>
+    public static Task<FeedServer> StartAsync(IPAddress address, int port) =>
+        StartAsync(address, port, app => app.MapClusterState());
+
     /// <summary>A server answering the state path with whatever <paramref name="map"/> maps (for bad answers).</summary>
-    public static async Task<FeedServer> StartAsync(int port, Action<WebApplication> map)
+    public static Task<FeedServer> StartAsync(int port, Action<WebApplication> map) => StartAsync(IPAddress.Loopback, port, map);
+
+    private static async Task<FeedServer> StartAsync(IPAddress address, int port, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseUrls($"http://{address}:{port}");
         var feed = new ClusterStateFeed(TimeProvider.System);
         builder.Services.AddSingleton(feed);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(StopDrain.None);
+        builder.Services.AddSingleton<AgentStopping>();
         var app = builder.Build();
         map(app);
         await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new FeedServer(app, feed, new Uri(address));
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new FeedServer(app, feed, new Uri(url));
     }
 
     public static void MapRaw(WebApplication app, int status, string body, string? etag) =>

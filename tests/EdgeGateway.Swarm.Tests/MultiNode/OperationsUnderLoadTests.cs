@@ -42,7 +42,7 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
             ("docker kill of a whoami and a whoami-dnsrr task", () => KillTasksAsync(upstreamKills, Upstreams), PhaseTargets.OnlyInFlight(upstreamKills, getsRetried: true)),
             ("docker kill of a gateway task", () => KillTasksAsync(gatewayKills, "gateway"), PhaseTargets.OnlyInFlight(gatewayKills, getsRetried: false)),
             ($"agent on {worker.Name} killed, restarted by swarm", () => KillAgentAsync(worker), PhaseTargets.NoFailure),
-            ($"dockerd of {worker.Name} stopped, its tasks rescheduled", () => StopNodeAsync(worker), Unmet(PhaseTargets.NoFailureBut(worker.Name), "0-3 requests to the other nodes still time out in some runs")),
+            ($"dockerd of {worker.Name} stopped, its tasks rescheduled", () => StopNodeAsync(worker), Unmet(PhaseTargets.NoFailureBut(worker.Name), "new connections leave the stopped node's tasks at once now, but 0-3 GETs elsewhere per run still time out, on connections made to them before")),
             ($"dockerd of {worker.Name} started again", () => StartNodeAsync(worker), Unmet(PhaseTargets.NoFailureBut(worker.Name), "one request to another node timed out in one of four runs")),
             ("steady load after every change", () => Task.Delay(TimeSpan.FromSeconds(3)), PhaseTargets.NoFailure),
         ];

@@ -11,12 +11,14 @@ namespace EdgeGateway.Swarm.Tests.MultiNode;
 /// How the agents on swarm workers learn the cluster state, on a real 3-node swarm: every agent serves
 /// /v1/cluster-state on the node's address, the workers' agents follow the manager's agent, and a task killed on a
 /// worker leaves the VIP balancing of every node (its own on the container event, the others through the manager's
-/// agent).
+/// agent), and so do the tasks of a worker whose dockerd stops (its agent reports them leaving, the manager's agent
+/// reads that report).
 /// </summary>
 [Collection(MultiNodeGroup.Name)]
 public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHelper output) : IDisposable
 {
     private const int AdminPort = 9464;
+    private static readonly string[] CgroupRoots = ["/sys/fs/cgroup", "/sys/fs/cgroup/pids", "/sys/fs/cgroup/unified"];
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(45) };
 
@@ -74,6 +76,51 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
         }
     }
 
+    [Fact]
+    public async Task StoppedDockerdOfAWorker_ItsTasksLeaveTheOtherNodesBalancersBeforeTheNodeIsDown()
+    {
+        await swarm.ReadyAsync();
+        var (worker, container, address) = await WhoamiTaskOnAWorkerAsync();
+        var others = swarm.Nodes.Where(n => n != worker).ToList();
+        var before = await Task.WhenAll(others.Select(VipRulesAsync));
+        Assert.True(before.Any(rules => Holds(rules, address)), $"before the stop, no other node balances the whoami VIP to {address}");
+        var containerId = (await MultiNodeSwarm.DockerAsync(worker, "inspect", "-f", "{{.Id}}", container)).Trim();
+        Assert.True(HasProcesses(worker, containerId), $"no cgroup with processes found for container {containerId} of {worker.Name}");
+
+        // dockerd SIGTERM stops the node's containers: whoami keeps serving for its drain delay, so its task drains
+        // (no new connections) long before it exits, and longer still before the manager marks the node down.
+        var stopped = Stopwatch.StartNew();
+        var stop = MultiNodeSwarm.StopNodeAsync(worker);
+        output.WriteLine($"stopping the dockerd of {worker.Name}, which runs whoami task {address}");
+        try
+        {
+            foreach (var node in others)
+            {
+                var rules = string.Empty;
+                while (stopped.Elapsed < Deadline && Holds(rules = await VipRulesAsync(node), address))
+                {
+                    await Task.Delay(100, Cancellation);
+                }
+
+                // A stopping dockerd no longer answers: the kernel says whether the task's container still has processes.
+                var draining = HasProcesses(worker, containerId);
+                var workerState = (await swarm.ManagerAsync("node", "inspect", worker.Name, "--format", "{{.Status.State}}")).Trim();
+                output.WriteLine($"{node.Name}: no new connections to {address} after {stopped.Elapsed.TotalSeconds:F1} s (or less); its container still running: {draining}; {worker.Name} is {workerState} for the manager\n{rules}");
+                Assert.False(Holds(rules, address), $"{node.Name} still balances new connections to {address}");
+                Assert.True(draining, $"{node.Name} dropped {address} only once its container was gone, not while it was draining");
+                Assert.True(workerState != "down", $"{node.Name} dropped {address} only once the manager marked {worker.Name} down");
+            }
+
+            await stop;
+        }
+        finally
+        {
+            await stop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            await MultiNodeSwarm.StartNodeAsync(worker);
+            await swarm.ReadyAsync();
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>
@@ -106,6 +153,19 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
 
         return rules.ToString();
     }
+
+    /// <summary>
+    /// True while the container has processes: its cgroup under the node's cgroup parent (docker/swarm-nodes.sh puts
+    /// every container of node N under edge-nodes/N), on cgroup v2 or v1.
+    /// </summary>
+    private static bool HasProcesses(SwarmNode node, string containerId) =>
+        CgroupRoots
+            .Select(root => Path.Combine(root, "edge-nodes", node.Name))
+            .Where(Directory.Exists)
+            .SelectMany(Directory.EnumerateDirectories)
+            .Where(dir => Path.GetFileName(dir).Contains(containerId, StringComparison.Ordinal))
+            .Select(dir => Path.Combine(dir, "cgroup.procs"))
+            .Any(procs => File.Exists(procs) && File.ReadAllText(procs).Trim().Length > 0);
 
     private static bool Holds(string rules, string address) => Regex.IsMatch(rules, $@"(?<![\d.]){Regex.Escape(address)}(?![\d])");
 
