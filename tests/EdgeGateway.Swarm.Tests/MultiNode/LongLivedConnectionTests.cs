@@ -85,8 +85,16 @@ public sealed class LongLivedConnectionTests(MultiNodeSwarm swarm, ITestOutputHe
         output.WriteLine($"   every WebSocket echoed and every stream went on {change} (the change and swarm's convergence: {operated.TotalSeconds:F1} s; the checks: {(TimeProvider.System.GetElapsedTime(started) - operated).TotalSeconds:F1} s)");
     }
 
-    private async Task ScaleAsync(int replicas) =>
-        await swarm.ManagerAsync(["service", "scale", "--detach=false", .. Upstreams.Select(s => $"{MultiNodeSwarm.Service(s)}={replicas}")]);
+    /// <summary>
+    /// Scales both upstreams and waits until swarm runs (and health-checks) every replica; polled rather than the
+    /// CLI's own wait, which adds 5 s of watching per call.
+    /// </summary>
+    private async Task ScaleAsync(int replicas)
+    {
+        await swarm.ManagerAsync(["service", "scale", "--detach", .. Upstreams.Select(s => $"{MultiNodeSwarm.Service(s)}={replicas}")]);
+        await Eventually.HoldsAsync($"both upstreams running {replicas} replicas", async () =>
+            (await Task.WhenAll(Upstreams.Select(swarm.RunningTasksAsync))).All(t => t.Count == replicas) && await swarm.ConvergedAsync(), Deadline);
+    }
 
     /// <summary>Kills one task of each upstream that holds none of the connections; waits for swarm's replacements.</summary>
     private async Task KillOthersAsync(Dictionary<string, IReadOnlySet<string>> holders)
