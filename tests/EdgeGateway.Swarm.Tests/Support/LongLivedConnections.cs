@@ -42,24 +42,34 @@ public sealed class LongLivedConnections : IAsyncDisposable
     public static async Task<LongLivedConnections> OpenAsync(string what, Uri baseUrl)
     {
         var cancel = TestContext.Current.CancellationToken;
+        var prefix = baseUrl.AbsolutePath.TrimEnd('/');
         var socket = new ClientWebSocket();
         socket.Options.Proxy = null;
         socket.Options.CollectHttpResponseDetails = true;
-        await socket.ConnectAsync(new UriBuilder(baseUrl) { Scheme = "ws", Path = baseUrl.AbsolutePath.TrimEnd('/') + "/ws" }.Uri, cancel);
-
         // No client timeout: the response is read for as long as the test runs.
         var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = Timeout.InfiniteTimeSpan };
-        var url = new Uri(baseUrl, $"{baseUrl.AbsolutePath.TrimEnd('/')}/stream?count={Chunks}&interval={IntervalMs}");
-        var stream = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancel);
-        stream.EnsureSuccessStatusCode();
-        var connections = new LongLivedConnections(what, socket, client, stream)
+        HttpResponseMessage? stream = null;
+        try
         {
-            SocketHost = NameOf(socket.HttpResponseHeaders),
-            StreamHost = stream.Headers.TryGetValues(NameHeader, out var names) ? names.Single() : "(unnamed)",
-        };
-        connections._reader = connections.ReadChunksAsync(await stream.Content.ReadAsStreamAsync(cancel));
-        await connections.AssertAliveAsync("opening");
-        return connections;
+            await socket.ConnectAsync(new UriBuilder(baseUrl) { Scheme = "ws", Path = prefix + "/ws" }.Uri, cancel);
+            stream = await client.GetAsync(new Uri(baseUrl, $"{prefix}/stream?count={Chunks}&interval={IntervalMs}"), HttpCompletionOption.ResponseHeadersRead, cancel);
+            stream.EnsureSuccessStatusCode();
+            var connections = new LongLivedConnections(what, socket, client, stream)
+            {
+                SocketHost = NameOf(socket.HttpResponseHeaders),
+                StreamHost = stream.Headers.TryGetValues(NameHeader, out var names) ? names.Single() : "(unnamed)",
+            };
+            connections._reader = connections.ReadChunksAsync(await stream.Content.ReadAsStreamAsync(cancel));
+            await connections.AssertAliveAsync("on opening");
+            return connections;
+        }
+        catch
+        {
+            stream?.Dispose();
+            client.Dispose();
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
