@@ -1,6 +1,6 @@
 // whoami: a tiny upstream for examples and tests. Every path echoes who answered and what it received;
 // /health (flip with POST /health/fail and /health/ok), /stream?count=N&interval=MS, /ws (echo),
-// ?delay=MS and ?status=CODE per request; every answer names the instance in X-Whoami-Name.
+// ?delay=MS and ?status=CODE per request; every answer names the instance in X-Whoami-Name (--name, else the hostname).
 // Options: --urls, --name, --delay MS, --unhealthy, --drain-delay MS (or WHOAMI_*).
 // On SIGTERM it drains: /health answers 503 and responses close their connections while it keeps serving for
 // --drain-delay (default 5000 ms); then it stops, finishing the requests in flight.

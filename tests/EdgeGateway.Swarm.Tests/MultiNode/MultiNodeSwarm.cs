@@ -105,6 +105,27 @@ public sealed class MultiNodeSwarm : IAsyncLifetime
         return lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).All(l => l.Split(' ')[0].Split('/') is [var running, var wanted] && running == wanted && wanted != "0");
     }
 
+    /// <summary>The service's tasks that should be running and are, with their nodes and containers.</summary>
+    public async Task<IReadOnlyList<SwarmTask>> RunningTasksAsync(string service)
+    {
+        var lines = await ManagerAsync("service", "ps", Service(service), "--filter", "desired-state=running", "--no-trunc", "--format", "{{.ID}} {{.Node}} {{.CurrentState}}").ConfigureAwait(false);
+        var tasks = new List<SwarmTask>();
+        foreach (var line in lines.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split(' ');
+            if (parts[2] == "Running" && Nodes.FirstOrDefault(n => n.Name == parts[1]) is { } node)
+            {
+                var container = await ManagerAsync("inspect", "--format", "{{.Status.ContainerStatus.ContainerID}}", parts[0]).ConfigureAwait(false);
+                if (container.Length > 0)
+                {
+                    tasks.Add(new SwarmTask(parts[0], node, container));
+                }
+            }
+        }
+
+        return tasks;
+    }
+
     /// <summary>True when both routes answer on every node's address.</summary>
     public async Task<bool> AnswersEverywhereAsync()
     {

@@ -181,22 +181,6 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
         await RunningTaskOrNullAsync(service, on) ?? throw new InvalidOperationException($"no running task of {service}");
 
     /// <summary>A running task of the service on a node that matches, with its container id.</summary>
-    private async Task<(SwarmNode Node, string Container)?> RunningTaskOrNullAsync(string service, Func<SwarmNode, bool> on)
-    {
-        var lines = await swarm.ManagerAsync("service", "ps", MultiNodeSwarm.Service(service), "--filter", "desired-state=running", "--no-trunc", "--format", "{{.ID}} {{.Node}} {{.CurrentState}}");
-        foreach (var line in lines.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var parts = line.Split(' ');
-            if (parts[2] == "Running" && swarm.Nodes.FirstOrDefault(n => n.Name == parts[1]) is { } node && on(node))
-            {
-                var container = await swarm.ManagerAsync("inspect", "--format", "{{.Status.ContainerStatus.ContainerID}}", parts[0]);
-                if (container.Length > 0)
-                {
-                    return (node, container);
-                }
-            }
-        }
-
-        return null;
-    }
+    private async Task<(SwarmNode Node, string Container)?> RunningTaskOrNullAsync(string service, Func<SwarmNode, bool> on) =>
+        (await swarm.RunningTasksAsync(service)).FirstOrDefault(t => on(t.Node)) is { } task ? (task.Node, task.Container) : null;
 }
