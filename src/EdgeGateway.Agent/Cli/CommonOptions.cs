@@ -9,13 +9,13 @@ namespace EdgeGateway.Agent.Cli;
 /// </summary>
 internal sealed class CommonOptions(Func<string, string?> environment)
 {
+    /// <summary>The environment variable that gives --feed-allow when the option is not on the command line.</summary>
+    public const string FeedAllowVariable = "EDGE_FEED_ALLOW";
+
     public CommonOptions()
         : this(Environment.GetEnvironmentVariable)
     {
     }
-
-    /// <summary>The environment variable that gives --feed-allow when the option is not on the command line.</summary>
-    public const string FeedAllowVariable = "EDGE_FEED_ALLOW";
 
     public Option<string?> Config { get; } = new("--config") { Description = $"Agent config file (default {AgentOptions.DefaultConfigPath}, if present)", Recursive = true };
 
