@@ -3,9 +3,20 @@ using EdgeGateway.Agent.Configuration;
 
 namespace EdgeGateway.Agent.Cli;
 
-/// <summary>Options every command takes; each overrides the same field of the config file.</summary>
-internal sealed class CommonOptions
+/// <summary>
+/// Options every command takes; each overrides the same field of the config file. --feed-allow may also come from the
+/// environment (<paramref name="environment"/>: the process's, by default), as a stack file sets it most easily there.
+/// </summary>
+internal sealed class CommonOptions(Func<string, string?> environment)
 {
+    /// <summary>The environment variable that gives --feed-allow when the option is not on the command line.</summary>
+    public const string FeedAllowVariable = "EDGE_FEED_ALLOW";
+
+    public CommonOptions()
+        : this(Environment.GetEnvironmentVariable)
+    {
+    }
+
     public Option<string?> Config { get; } = new("--config") { Description = $"Agent config file (default {AgentOptions.DefaultConfigPath}, if present)", Recursive = true };
 
     public Option<string?> Node { get; } = new("--node") { Description = "This node's name in the cluster state", Recursive = true };
@@ -20,7 +31,9 @@ internal sealed class CommonOptions
 
     public Option<string?> ManagerUrl { get; } = new("--manager-url") { Description = "On a swarm worker: the manager agent's admin URL to read the cluster state from (default: the managers `docker info` lists, at the admin port)", Recursive = true };
 
-    public IEnumerable<Option> All => [Config, Node, Underlay, State, Dataplane, AdminUrl, ManagerUrl];
+    public Option<string?> FeedAllow { get; } = new("--feed-allow") { Description = $"Comma-separated CIDRs or addresses besides loopback and the swarm's nodes that may read /v1/cluster-state (env {FeedAllowVariable})", Recursive = true };
+
+    public IEnumerable<Option> All => [Config, Node, Underlay, State, Dataplane, AdminUrl, ManagerUrl, FeedAllow];
 
     /// <summary>
     /// The agent options: config file first, then what the command line says. <paramref name="node"/> names this
@@ -37,6 +50,11 @@ internal sealed class CommonOptions
             Dataplane = parse.GetValue(Dataplane),
             AdminUrl = parse.GetValue(AdminUrl),
             ManagerUrl = parse.GetValue(ManagerUrl),
+            FeedAllow = CommaList(parse.GetValue(FeedAllow) ?? environment(FeedAllowVariable)),
         });
     }
+
+    /// <summary>Null (not given) for a missing or blank value, else its comma-separated entries.</summary>
+    private static string[]? CommaList(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

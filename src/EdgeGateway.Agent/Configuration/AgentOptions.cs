@@ -39,4 +39,10 @@ public sealed record AgentOptions
     /// at this address, and the agent builds no ingress network of its own.
     /// </summary>
     public IPAddress? DockerIngressAddress { get; init; }
+
+    /// <summary>
+    /// Clients besides loopback and the swarm's nodes that may read /v1/cluster-state (the cluster's topology), e.g. a
+    /// monitoring host. Single addresses are /32 (/128) networks; IPv4 ones are matched in IPv4 form.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> FeedAllow { get; init; } = [];
 }

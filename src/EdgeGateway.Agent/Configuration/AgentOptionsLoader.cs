@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using EdgeGateway.Agent.Json;
@@ -157,7 +158,61 @@ public static class AgentOptionsLoader
             }
         }
 
+        if (s.FeedAllow is not null)
+        {
+            var networks = new List<IPNetwork>();
+            foreach (var entry in s.FeedAllow)
+            {
+                if (TryParseNetwork(entry, out var network))
+                {
+                    networks.Add(network);
+                }
+                else
+                {
+                    Error("feedAllow", $"'{entry}' is not a CIDR or an IP address like 10.0.0.0/24 or 10.0.0.5");
+                }
+            }
+
+            options = options with { FeedAllow = networks };
+        }
+
         return options;
+    }
+
+    /// <summary>
+    /// A network (host bits dropped: 10.0.0.5/24 is 10.0.0.0/24), or a single address as a /32 (/128). IPv4-mapped IPv6
+    /// networks become IPv4 ones, as client addresses are matched in IPv4 form.
+    /// </summary>
+    private static bool TryParseNetwork(string value, out IPNetwork network)
+    {
+        network = default;
+        var parts = value.Trim().Split('/');
+        if (parts.Length > 2 || !IPAddress.TryParse(parts[0], out var address)
+            // IPAddress also takes shorthands like "10" (0.0.0.10): an IPv4 address must be written out in full.
+            || (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && parts[0].Count(c => c == '.') != 3))
+        {
+            return false;
+        }
+
+        var bits = address.GetAddressBytes().Length * 8;
+        var prefix = bits;
+        if (parts.Length == 2 && !(int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out prefix) && prefix <= bits))
+        {
+            return false;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            if (prefix < 96)
+            {
+                return false;
+            }
+
+            (address, prefix) = (address.MapToIPv4(), prefix - 96);
+        }
+
+        network = new IPNetwork(address, prefix);
+        return true;
     }
 
     /// <summary>The command-line option that sets a field, for error messages.</summary>
@@ -167,6 +222,7 @@ public static class AgentOptionsLoader
         "stateFile" => "--state",
         "adminUrl" => "--admin-url",
         "managerUrl" => "--manager-url",
+        "feedAllow" => "--feed-allow (EDGE_FEED_ALLOW)",
         _ => $"--{field}",
     };
 }

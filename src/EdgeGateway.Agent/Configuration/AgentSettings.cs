@@ -22,4 +22,7 @@ public sealed record AgentSettings
     public int? VxlanPort { get; init; }
 
     public string? ManagerUrl { get; init; }
+
+    /// <summary>CIDRs or single addresses (the command line and EDGE_FEED_ALLOW give them comma-separated).</summary>
+    public IReadOnlyList<string>? FeedAllow { get; init; }
 }

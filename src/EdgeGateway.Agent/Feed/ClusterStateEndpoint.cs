@@ -10,6 +10,7 @@ namespace EdgeGateway.Agent.Feed;
 /// <c>GET /v1/cluster-state[?after=VERSION]</c> on the admin listener: the state document with its version in
 /// <c>ETag</c>. With <c>after</c>, answers at once when the current version differs, else waits up to
 /// <see cref="LongPollLimit"/> for a new one and answers 304 when none came. 503 while the agent has no state yet.
+/// Only loopback, the swarm's nodes and --feed-allow may read it (<see cref="ClusterStateAccessFilter"/>).
 /// </summary>
 internal static class ClusterStateEndpoint
 {
@@ -18,7 +19,7 @@ internal static class ClusterStateEndpoint
     public static readonly TimeSpan LongPollLimit = TimeSpan.FromSeconds(30);
 
     public static IEndpointConventionBuilder MapClusterState(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(Path, ServeAsync);
+        endpoints.MapGet(Path, ServeAsync).AddEndpointFilter<ClusterStateAccessFilter>();
 
     private static async Task<IResult> ServeAsync(string? after, ClusterStateFeed feed, AgentStopping stopping, HttpContext context)
     {

@@ -32,7 +32,7 @@ internal sealed class ClusterStateFeed(TimeProvider time)
     public bool Publish(ClusterState state)
     {
         var json = StateFileWriter.ToJson(state);
-        var entry = new FeedEntry(VersionOf(json), json);
+        var entry = new FeedEntry(VersionOf(json), json, [.. state.Nodes.Select(n => n.Underlay)]);
         TaskCompletionSource<FeedEntry> waiting;
         lock (_gate)
         {

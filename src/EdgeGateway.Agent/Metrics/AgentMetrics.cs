@@ -16,6 +16,7 @@ internal sealed class AgentMetrics
     private readonly Counter _kernelOperationsFailed;
     private readonly Gauge _backends;
     private readonly Counter _stateRejected;
+    private readonly Counter _feedRefused;
     private readonly HashSet<(string Service, string State)> _backendLabels = [];
 
     public AgentMetrics(CollectorRegistry registry, TimeProvider time)
@@ -34,6 +35,7 @@ internal sealed class AgentMetrics
         _kernelOperationsFailed = factory.CreateCounter("edge_agent_kernel_operations_failed_total", "Failed kernel changes, by component (ingress, balancer, dnat).", "component");
         _backends = factory.CreateGauge("edge_agent_service_backends", "Backends per service in the applied plan, by state (active, draining).", "service", "state");
         _stateRejected = factory.CreateCounter("edge_agent_state_rejected_total", "Cluster state updates rejected as invalid (the last good state is kept).");
+        _feedRefused = factory.CreateCounter("edge_agent_feed_refused_total", "Reads of /v1/cluster-state refused (403): the client is not loopback, a node of the swarm or in --feed-allow.");
     }
 
     public void SyncSucceeded(NodePlan applied, bool full, int operations, TimeSpan duration)
@@ -60,6 +62,8 @@ internal sealed class AgentMetrics
         _stateRejected.Inc();
         _lastErrorTime.Set(Now());
     }
+
+    public void FeedRefused() => _feedRefused.Inc();
 
     /// <summary>A service's backend count is that of its largest frontend (all its frontends share its tasks).</summary>
     private void SetBackends(NodePlan plan)

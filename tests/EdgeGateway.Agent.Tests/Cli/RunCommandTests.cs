@@ -47,6 +47,28 @@ public sealed class RunCommandTests : IDisposable
         await agent.StopAsync();
     }
 
+    [Fact]
+    public async Task HostAsync_ClientNeitherLoopbackNodeNorAllowed_GetsMetricsAndHealthButNotTheState()
+    {
+        var admin = new Uri($"http://127.0.0.1:{FreePort()}/");
+        Write(State(1));
+        var agent = StartAgent(TestCluster.Options with { AdminUrl = admin });
+        using var stranger = Feed.SourceBoundHttpClient.Create(IPAddress.Parse("127.0.0.2"));
+
+        await Eventually.HoldsAsync("the agent synced (healthz 200) for a client the state feed refuses", async () =>
+        {
+            using var health = await stranger.GetAsync(new Uri(admin, "/healthz"), _stop.Token);
+            return health.IsSuccessStatusCode;
+        }, TimeSpan.FromSeconds(30));
+        using var state = await stranger.GetAsync(new Uri(admin, ClusterStateEndpoint.Path), _stop.Token);
+        using var metrics = await stranger.GetAsync(new Uri(admin, "/metrics"), _stop.Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, state.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.Contains("\nedge_agent_feed_refused_total ", await metrics.Content.ReadAsStringAsync(_stop.Token), StringComparison.Ordinal);
+        await agent.StopAsync();
+    }
+
     public void Dispose()
     {
         _stop.Dispose();

@@ -76,6 +76,37 @@ public sealed class AgentOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_FeedAllow_FromFileOrCommandLineWhichReplacesIt()
+    {
+        File.WriteAllText(ConfigPath, """{ "node": "n1", "feedAllow": ["10.0.0.5/24", "192.168.1.5", "fd00::/64", "::ffff:172.16.0.0/108"] }""");
+
+        Assert.Equal(
+            [IPNetwork.Parse("10.0.0.0/24"), IPNetwork.Parse("192.168.1.5/32"), IPNetwork.Parse("fd00::/64"), IPNetwork.Parse("172.16.0.0/12")],
+            AgentOptionsLoader.Load(ConfigPath, configRequired: true, new AgentSettings()).FeedAllow);
+        Assert.Equal(
+            [IPNetwork.Parse("10.9.0.0/16")],
+            AgentOptionsLoader.Load(ConfigPath, configRequired: true, new AgentSettings { FeedAllow = ["10.9.0.0/16"] }).FeedAllow);
+    }
+
+    [Fact]
+    public void Load_BadFeedAllow_NamesEachBadValueWithItsSource()
+    {
+        File.WriteAllText(ConfigPath, """{ "node": "n1", "feedAllow": ["10.0.0.0/24", "10.0.0.0-10.0.0.255"] }""");
+
+        var error = Assert.Throws<AgentConfigException>(() => AgentOptionsLoader.Load(ConfigPath, configRequired: true, new AgentSettings { FeedAllow = ["10", "gateway.example", "10.0.0.0/33", "::ffff:10.0.0.0/8"] }));
+
+        const string Like = "is not a CIDR or an IP address like 10.0.0.0/24 or 10.0.0.5";
+        Assert.Equal(
+            string.Join(Environment.NewLine,
+                $"config '{ConfigPath}': feedAllow: '10.0.0.0-10.0.0.255' {Like}",
+                $"--feed-allow (EDGE_FEED_ALLOW): '10' {Like}",
+                $"--feed-allow (EDGE_FEED_ALLOW): 'gateway.example' {Like}",
+                $"--feed-allow (EDGE_FEED_ALLOW): '10.0.0.0/33' {Like}",
+                $"--feed-allow (EDGE_FEED_ALLOW): '::ffff:10.0.0.0/8' {Like}"),
+            error.Message);
+    }
+
+    [Fact]
     public void Load_BrokenJson_NamesFileAndLine()
     {
         File.WriteAllText(ConfigPath, "{\n  \"node\": 3\n}");

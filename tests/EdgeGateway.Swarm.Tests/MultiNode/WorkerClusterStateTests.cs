@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EdgeGateway.Swarm.Tests.Support;
@@ -9,10 +8,11 @@ namespace EdgeGateway.Swarm.Tests.MultiNode;
 
 /// <summary>
 /// How the agents on swarm workers learn the cluster state, on a real 3-node swarm: every agent serves
-/// /v1/cluster-state on the node's address, the workers' agents follow the manager's agent, and a task killed on a
-/// worker leaves the VIP balancing of every node (its own on the container event, the others through the manager's
-/// agent), and so do the tasks of a worker whose dockerd stops (its agent reports them leaving, the manager's agent
-/// reads that report).
+/// /v1/cluster-state on the node's address to the swarm's nodes only, the workers' agents follow the manager's agent,
+/// a task killed on a worker leaves the VIP balancing of every node (its own on the container event, the others
+/// through the manager's agent), and so do the tasks of a worker whose dockerd stops (its agent reports them leaving,
+/// the manager's agent reads that report). The test reads the state as an operator logged in on a node would: with
+/// curl in the manager's network namespace (the host's own underlay address is no node, and is refused).
 /// </summary>
 [Collection(MultiNodeGroup.Name)]
 public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHelper output) : IDisposable
@@ -20,7 +20,7 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
     private const int AdminPort = 9464;
     private static readonly string[] CgroupRoots = ["/sys/fs/cgroup", "/sys/fs/cgroup/pids", "/sys/fs/cgroup/unified"];
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(45) };
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -41,6 +41,23 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
         using var state = JsonDocument.Parse(await StateAsync(swarm.Nodes[2]));
         Assert.Equal(MultiNodeSwarm.NodeCount, state.RootElement.GetProperty("nodes").GetArrayLength());
         Assert.Contains(state.RootElement.GetProperty("services").EnumerateArray(), s => s.GetProperty("name").GetString() == MultiNodeSwarm.Service("whoami"));
+    }
+
+    [Fact]
+    public async Task ClusterState_ReadFromAnAddressThatIsNoNode_RefusedButMetricsServed()
+    {
+        await swarm.ReadyAsync();
+        foreach (var node in swarm.Nodes)
+        {
+            using var state = await _http.GetAsync(StateUrl(node), Cancellation);
+            var answer = await state.Content.ReadAsStringAsync(Cancellation);
+            output.WriteLine($"{node.Name}: HTTP {(int)state.StatusCode} {answer.Trim()}");
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, state.StatusCode);
+            Assert.StartsWith("cluster state refused: ", answer, StringComparison.Ordinal);
+
+            var metrics = await _http.GetStringAsync(new Uri($"http://{node.Address}:{AdminPort}/metrics"), Cancellation);
+            Assert.Matches(@"\nedge_agent_feed_refused_total [1-9]", metrics);
+        }
     }
 
     [Fact]
@@ -192,21 +209,18 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
         return default;
     }
 
+    /// <summary>The version (ETag) the node's agent serves, read from the manager's namespace (a node's address).</summary>
     private async Task<string> VersionAsync(SwarmNode node)
     {
-        using var response = await _http.GetAsync(StateUrl(node), Cancellation);
-        response.EnsureSuccessStatusCode();
-        return response.Headers.ETag?.Tag ?? throw new InvalidOperationException($"{StateUrl(node)}: no ETag");
+        var version = await CurlFromManagerAsync("-o", "/dev/null", "-w", "%header{etag}", StateUrl(node).ToString());
+        return version.Length > 0 ? version : throw new InvalidOperationException($"{StateUrl(node)}: no ETag");
     }
 
-    private async Task<string> StateAsync(SwarmNode node)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, StateUrl(node));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await _http.SendAsync(request, Cancellation);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsStringAsync(Cancellation);
-    }
+    private Task<string> StateAsync(SwarmNode node) =>
+        CurlFromManagerAsync("-H", "Accept: application/json", StateUrl(node).ToString());
+
+    private Task<string> CurlFromManagerAsync(params string[] args) =>
+        MultiNodeSwarm.InNodeAsync(swarm.Manager, ["curl", "-sS", "--fail-with-body", "--max-time", "45", .. args]);
 
     private static Uri StateUrl(SwarmNode node) => new($"http://{node.Address}:{AdminPort}/v1/cluster-state");
 
