@@ -112,7 +112,7 @@ internal sealed class NodeTaskReports(ClusterStateClient client, string ownNode,
             }
 
             version = fresh.Version;
-            Report(node, [.. fresh.State.Tasks.Where(t => t.Node == node && t.State == TaskState.Stopping).Select(t => t.Id)]);
+            Report(node, [.. fresh.State.Tasks.Where(t => t.Node == node && t.State is TaskState.Stopping or TaskState.Failed).Select(t => t.Id)]);
         }
     }
 
