@@ -18,6 +18,9 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan PhaseDeadline = TimeSpan.FromMinutes(3);
     private const int MaxFailureTimes = 30;
+
+    // A failure sent late in one phase may end in the next: its logs start a little before that phase.
+    private static readonly TimeSpan LogsBeforePhase = TimeSpan.FromSeconds(10);
     private readonly List<string> _missed = [];
 
     [Fact]
@@ -68,7 +71,8 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
     /// </summary>
     private async Task<bool> PhaseAsync(SteadyLoad load, string name, Func<Task> operation, Func<PhaseCounts, string?> target)
     {
-        output.WriteLine($"== phase '{name}'");
+        var wallClock = DateTime.UtcNow;
+        output.WriteLine(FormattableString.Invariant($"== phase '{name}' at {wallClock:HH:mm:ss.fff} UTC; tasks: {await PlacementAsync()}"));
         var began = Stopwatch.GetTimestamp();
         string? broken = null;
         try
@@ -89,6 +93,7 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
         if (missed is not null)
         {
             _missed.Add($"phase '{name}': {missed}\n  {string.Join("\n  ", phase.Samples.Take(5))}");
+            await WriteServiceLogsAsync(wallClock - LogsBeforePhase);
         }
 
         return broken is null;
@@ -100,7 +105,26 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
         foreach (var failed in phase.FailedRequestsWhere(_ => true).OrderBy(r => r.Sent).Take(MaxFailureTimes))
         {
             output.WriteLine(FormattableString.Invariant(
-                $"  failed: {failed.Row.Method} {failed.Row.Path} {failed.Row.Node} {failed.Row.Connection}: sent at {Stopwatch.GetElapsedTime(began, failed.Sent).TotalSeconds:F2} s, ended at {Stopwatch.GetElapsedTime(began, failed.Ended).TotalSeconds:F2} s ({failed.Failure?.Column})"));
+                $"  failed: {failed.Row.Method} {failed.Row.Path} {failed.Row.Node} {failed.Row.Connection}: sent at {Stopwatch.GetElapsedTime(began, failed.Sent).TotalSeconds:F2} s, ended at {Stopwatch.GetElapsedTime(began, failed.Ended).TotalSeconds:F2} s ({failed.Failure?.Column}: {failed.Failure?.Detail})"));
+        }
+    }
+
+    /// <summary>Which nodes run each service's tasks, e.g. "gateway n1 n3; whoami n1 n2 n3": a node stopped or a task killed means something else with both gateways on it.</summary>
+    private async Task<string> PlacementAsync()
+    {
+        var services = await Task.WhenAll(Upstreams.Prepend("gateway").Select(async service =>
+            $"{service} {string.Join(' ', (await swarm.RunningTasksAsync(service)).Select(t => t.Node.Name).Order(StringComparer.Ordinal))}"));
+        return string.Join("; ", services);
+    }
+
+    /// <summary>What the agents and gateways logged since shortly before the phase, to set beside the failure times.</summary>
+    private async Task WriteServiceLogsAsync(DateTime since)
+    {
+        foreach (var service in new[] { "agent", "gateway" })
+        {
+            output.WriteLine(FormattableString.Invariant($"--- {service} logs since {since:HH:mm:ss.fff} UTC"));
+            output.WriteLine(await swarm.ManagerAsync("service", "logs", "--timestamps", "--no-trunc", "--since",
+                since.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture), MultiNodeSwarm.Service(service)));
         }
     }
 
@@ -126,13 +150,23 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
         await swarm.ManagerAsync("service", "scale", "--detach=false", $"{MultiNodeSwarm.Service("whoami")}=3", $"{MultiNodeSwarm.Service("whoami-dnsrr")}=3");
     }
 
-    /// <summary>Kills one running task's container of each service on the node running it; waits for swarm's replacements.</summary>
+    /// <summary>
+    /// Kills one running task's container of each service on the node running it; waits for swarm's replacements
+    /// (right after a kill swarm still counts the dead task as running, so "converged" alone proves nothing yet).
+    /// </summary>
     private async Task KillTasksAsync(KillMoments kills, params string[] services)
     {
+        var killed = new List<(string Service, string Container)>();
         foreach (var service in services)
         {
             var (node, container) = await RunningTaskAsync(service, _ => true);
             await kills.MeasureAsync(() => MultiNodeSwarm.DockerAsync(node, "kill", container));
+            killed.Add((service, container));
+        }
+
+        foreach (var (service, container) in killed)
+        {
+            await AwaitAsync($"the killed task of {service} replaced", async () => (await swarm.RunningTasksAsync(service)).All(t => t.Container != container));
         }
 
         await AwaitConvergedAsync();

@@ -103,6 +103,7 @@ public sealed class SteadyLoad : IAsyncDisposable
         {
             PooledConnectionLifetime = mode == ConnectionMode.KeepAlive ? KeepAliveLifetime : TimeSpan.Zero,
             ConnectTimeout = _requestTimeout,
+            ConnectCallback = ConnectionWitness.ConnectAsync,
         })
         {
             Timeout = _requestTimeout,
@@ -133,6 +134,8 @@ public sealed class SteadyLoad : IAsyncDisposable
     private static async Task<Failure?> SendAsync(HttpClient http, LoadTarget target, ConnectionMode mode, int n)
     {
         using var request = new HttpRequestMessage(target.Method, target.Url);
+        var witness = new ConnectionWitness();
+        request.Options.Set(ConnectionWitness.Key, witness);
         request.Headers.ConnectionClose = mode == ConnectionMode.NewConnection;
         if (target.Method == HttpMethod.Post)
         {
@@ -148,7 +151,8 @@ public sealed class SteadyLoad : IAsyncDisposable
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or System.Net.Sockets.SocketException)
         {
-            return FailureClassifier.FromException(e);
+            var failure = FailureClassifier.FromException(e);
+            return failure with { Detail = $"{failure.Detail} ({witness.Describe(Stopwatch.GetTimestamp())})" };
         }
     }
 }
