@@ -27,6 +27,12 @@ internal sealed record GatewayOptions
     /// </summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// --upstream-ack-timeout / EDGE_UPSTREAM_ACK_TIMEOUT: how long data sent to an upstream may stay unacknowledged before
+    /// the connection is given up (0: the kernel's default). A killed task answers nothing, not even a reset.
+    /// </summary>
+    public TimeSpan UnacknowledgedTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>--drain-delay / EDGE_DRAIN_DELAY: after SIGTERM, how long to stay up, not ready but serving, before the listeners close.</summary>
     public TimeSpan DrainDelay { get; init; } = TimeSpan.FromSeconds(5);
 

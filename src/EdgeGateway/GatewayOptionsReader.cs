@@ -9,7 +9,7 @@ namespace EdgeGateway;
 /// </summary>
 internal static class GatewayOptionsReader
 {
-    private static readonly string[] KnownOptions = ["routes", "urls", "admin-urls", "dns", "dns-refresh", "connect-timeout", "drain-delay", "trusted-networks"];
+    private static readonly string[] KnownOptions = ["routes", "urls", "admin-urls", "dns", "dns-refresh", "connect-timeout", "upstream-ack-timeout", "drain-delay", "trusted-networks"];
 
     // ASP.NET's own host options; "--Section:Key value" sets any other configuration key (e.g. --Resilience:MaxRetries 3).
     private static readonly string[] HostOptions = ["environment", "contentRoot", "applicationName"];
@@ -35,6 +35,7 @@ internal static class GatewayOptionsReader
             DnsServer = Parse<IPEndPoint?>(configuration, "dns", "EDGE_DNS", TryParseDnsServer, errors, defaults.DnsServer),
             DnsRefresh = Parse(configuration, "dns-refresh", "EDGE_DNS_REFRESH", TryParseInterval, errors, defaults.DnsRefresh),
             ConnectTimeout = Parse(configuration, "connect-timeout", "EDGE_CONNECT_TIMEOUT", TryParseInterval, errors, defaults.ConnectTimeout),
+            UnacknowledgedTimeout = Parse(configuration, "upstream-ack-timeout", "EDGE_UPSTREAM_ACK_TIMEOUT", TryParseAckTimeout, errors, defaults.UnacknowledgedTimeout),
             DrainDelay = Parse(configuration, "drain-delay", "EDGE_DRAIN_DELAY", TryParseDelay, errors, defaults.DrainDelay),
             TrustedNetworks = Parse(configuration, "trusted-networks", "EDGE_TRUSTED_NETWORKS", TryParseNetworks, errors, defaults.TrustedNetworks),
         };
@@ -71,6 +72,7 @@ internal static class GatewayOptionsReader
         "dns" => ": expected an IP address with an optional port, e.g. 127.0.0.11 or 10.0.0.2:5353",
         "dns-refresh" => ": expected a positive interval such as 1s, 500ms or 00:00:02",
         "drain-delay" => ": expected a duration such as 5s, 500ms, 0 or 00:00:05",
+        "upstream-ack-timeout" => ": expected a duration up to 1h such as 2s, 1500ms or 0 (off)",
         "trusted-networks" => ": expected comma-separated CIDRs such as 10.0.0.0/8,192.168.1.5",
         _ => string.Empty,
     };
@@ -87,6 +89,9 @@ internal static class GatewayOptionsReader
     }
 
     private static bool TryParseInterval(string value, out TimeSpan result) => TryParseDuration(value, out result) && result > TimeSpan.Zero;
+
+    // The kernel takes milliseconds in an int; an hour is already far beyond any use.
+    private static bool TryParseAckTimeout(string value, out TimeSpan result) => TryParseDelay(value, out result) && result <= TimeSpan.FromHours(1);
 
     private static bool TryParseDelay(string value, out TimeSpan result) => TryParseDuration(value, out result) && result >= TimeSpan.Zero;
 

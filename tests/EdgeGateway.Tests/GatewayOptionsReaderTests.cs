@@ -79,6 +79,24 @@ public class GatewayOptionsReaderTests
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Read("--drain-delay", text).Options.DrainDelay);
     }
 
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("2s", 2000)]
+    [InlineData("1500ms", 1500)]
+    public void Read_UpstreamAckTimeoutForms_ParsedZeroIncluded(string text, int milliseconds)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Read("--upstream-ack-timeout", text).Options.UnacknowledgedTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), new GatewayOptions().UnacknowledgedTimeout);
+    }
+
+    [Theory]
+    [InlineData("-1s")]
+    [InlineData("02:00:00")]
+    public void Read_UpstreamAckTimeoutNegativeOrOverAnHour_ErrorNamesTheOption(string text)
+    {
+        Assert.Contains(Read("--upstream-ack-timeout", text).Errors, e => e == $"--upstream-ack-timeout (EDGE_UPSTREAM_ACK_TIMEOUT): bad value '{text}': expected a duration up to 1h such as 2s, 1500ms or 0 (off)");
+    }
+
     [Fact]
     public void Read_ConfigurationKeyOption_Accepted()
     {
@@ -98,7 +116,7 @@ public class GatewayOptionsReaderTests
 
         Assert.Equal(
             [
-                "unknown option '--rotues' (known: --routes, --urls, --admin-urls, --dns, --dns-refresh, --connect-timeout, --drain-delay, --trusted-networks)",
+                "unknown option '--rotues' (known: --routes, --urls, --admin-urls, --dns, --dns-refresh, --connect-timeout, --upstream-ack-timeout, --drain-delay, --trusted-networks)",
                 "--dns (EDGE_DNS): bad value 'resolver.local': expected an IP address with an optional port, e.g. 127.0.0.11 or 10.0.0.2:5353",
                 "--dns-refresh (EDGE_DNS_REFRESH): bad value '-1s': expected a positive interval such as 1s, 500ms or 00:00:02",
                 "--drain-delay (EDGE_DRAIN_DELAY): bad value '-2s': expected a duration such as 5s, 500ms, 0 or 00:00:05",

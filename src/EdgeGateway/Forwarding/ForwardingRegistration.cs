@@ -9,7 +9,7 @@ internal static class ForwardingRegistration
     {
         proxy.Services.TryAddSingleton<TrustedNetworks>();
         proxy.AddTransforms<ForwardedHeadersTransformProvider>();
-        proxy.Services.AddSingleton<IForwarderHttpClientFactory, VipConnectionLifetimeClientFactory>();
+        proxy.Services.AddSingleton<IForwarderHttpClientFactory, UpstreamHttpClientFactory>();
         return proxy;
     }
 }
