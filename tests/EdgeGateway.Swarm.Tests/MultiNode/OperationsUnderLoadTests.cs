@@ -45,8 +45,8 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
             ("docker kill of a whoami and a whoami-dnsrr task", () => KillTasksAsync(upstreamKills, Upstreams), PhaseTargets.OnlyInFlight(upstreamKills, getsRetried: true)),
             ("docker kill of a gateway task", () => KillTasksAsync(gatewayKills, "gateway"), PhaseTargets.OnlyInFlight(gatewayKills, getsRetried: false)),
             ($"agent on {worker.Name} killed, restarted by swarm", () => KillAgentAsync(worker), PhaseTargets.NoFailure),
-            ($"dockerd of {worker.Name} stopped, its tasks rescheduled", () => StopNodeAsync(worker), Unmet(PhaseTargets.NoFailureBut(worker.Name), "new connections leave the stopped node's tasks at once now, but 0-3 GETs elsewhere per run still time out, on connections made to them before")),
-            ($"dockerd of {worker.Name} started again", () => StartNodeAsync(worker), Unmet(PhaseTargets.NoFailureBut(worker.Name), "one request to another node timed out in one of four runs")),
+            ($"dockerd of {worker.Name} stopped, its tasks rescheduled", () => StopNodeAsync(worker), Unmet(PhaseTargets.NoFailureBut(worker.Name), "a SYN sent to the stopped node's tasks in the ~0.1 s before the other nodes drain them can still time out")),
+            ($"dockerd of {worker.Name} started again", () => StartNodeAsync(worker), Unmet(PhaseTargets.NoFailureBut(worker.Name), "now and then one request to another node times out while the node rejoins")),
             ("steady load after every change", () => Task.Delay(TimeSpan.FromSeconds(3)), PhaseTargets.NoFailure),
         ];
         for (var i = 0; i < phases.Length; i++)
@@ -156,17 +156,19 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
     /// </summary>
     private async Task KillTasksAsync(KillMoments kills, params string[] services)
     {
-        var killed = new List<(string Service, string Container)>();
+        var killed = new List<(string Service, string Container, int Replicas)>();
         foreach (var service in services)
         {
-            var (node, container) = await RunningTaskAsync(service, _ => true);
-            await kills.MeasureAsync(() => MultiNodeSwarm.DockerAsync(node, "kill", container));
-            killed.Add((service, container));
+            var running = await swarm.RunningTasksAsync(service);
+            var victim = running.Count > 0 ? running[0] : throw new InvalidOperationException($"no running task of {service}");
+            await kills.MeasureAsync(() => MultiNodeSwarm.DockerAsync(victim.Node, "kill", victim.Container));
+            killed.Add((service, victim.Container, running.Count));
         }
 
-        foreach (var (service, container) in killed)
+        foreach (var (service, container, replicas) in killed)
         {
-            await AwaitAsync($"the killed task of {service} replaced", async () => (await swarm.RunningTasksAsync(service)).All(t => t.Container != container));
+            await AwaitAsync($"the killed task of {service} replaced by a running one", async () =>
+                await swarm.RunningTasksAsync(service) is var now && now.Count >= replicas && now.All(t => t.Container != container));
         }
 
         await AwaitConvergedAsync();
