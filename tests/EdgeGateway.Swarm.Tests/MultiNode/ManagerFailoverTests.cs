@@ -84,6 +84,11 @@ public sealed class ManagerFailoverTests(MultiNodeSwarm swarm, ITestOutputHelper
         }
         finally
         {
+            if (!passed)
+            {
+                await WriteAgentLogsAsync(promoted, worker);
+            }
+
             try
             {
                 await RestoreAsync(changes, offFirst, promoted);
@@ -152,6 +157,16 @@ public sealed class ManagerFailoverTests(MultiNodeSwarm swarm, ITestOutputHelper
         }
 
         return tasks;
+    }
+
+    /// <summary>What the agents said, for a failed run: the last lines of each node's agent log.</summary>
+    private async Task WriteAgentLogsAsync(params SwarmNode[] nodes)
+    {
+        foreach (var node in nodes)
+        {
+            var log = await Processes.RunAsync("docker", ["-H", node.DockerHost, "logs", "--tail", "40", await AgentContainerAsync(node)]);
+            output.WriteLine($"--- {node.Name}'s agent, last lines:\n{log.Output}{log.Error}");
+        }
     }
 
     /// <summary>The node's running agent container ("" when none runs there).</summary>
