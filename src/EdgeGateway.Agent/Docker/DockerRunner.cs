@@ -68,6 +68,7 @@ internal static class DockerRunner
 
             Log.SwarmRoleChanged(logger, manager ? "manager" : "worker");
             identity = await WaitForSwarmAsync(docker, logger, cancellationToken).ConfigureAwait(false);
+            options = options with { DockerIngressAddress = identity.IngressSandboxAddress };
         }
     }
 
