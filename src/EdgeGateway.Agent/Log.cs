@@ -79,4 +79,7 @@ internal static partial class Log
 
     [LoggerMessage(39, LogLevel.Information, "Stopping in {Drain}: until then following and serving the state, so other agents read which of this node's tasks are leaving")]
     public static partial void StopDrained(ILogger logger, TimeSpan drain);
+
+    [LoggerMessage(40, LogLevel.Warning, "This node is now a swarm {Role}: the agent runs again in that role, leaving the kernel as it is")]
+    public static partial void SwarmRoleChanged(ILogger logger, string role);
 }

@@ -20,7 +20,8 @@ namespace EdgeGateway.Agent.Docker;
 /// `edge-agent run --source docker`: the agent on a Docker swarm node. It waits until the node is in a swarm with
 /// its ingress sandbox up, then follows the cluster state: Docker's on a manager, a manager's agent's on a worker. Where the kernel has IPVS, Docker's own mesh works and the
 /// agent stays idle (reported on /healthz); otherwise it installs the published-port DNAT in the host namespace
-/// and the nftables balancing in Docker's ingress and container sandboxes.
+/// and the nftables balancing in Docker's ingress and container sandboxes. When the node is promoted or demoted, it
+/// stops following in the old role and runs again in the new one (<see cref="SwarmRoleWatch"/>).
 /// </summary>
 internal static class DockerRunner
 {
@@ -52,7 +53,43 @@ internal static class DockerRunner
             throw new AgentConfigException("dataplane 'ipvs' is Docker's own mesh on a Docker node; use auto or nftables");
         }
 
-        return await RunCommand.HostAsync(options, "nftables (docker)", services =>
+        var roles = new SwarmRoleWatch(docker.System.GetSystemInfoAsync, TimeProvider.System);
+        while (true)
+        {
+            // Stopping leaves the kernel as it is, so the agent in its new role adopts what it finds and drops nothing.
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var roleChange = EndOnRoleChangeAsync(roles, identity.IsManager, run);
+            var exit = await RunInRoleAsync(docker, identity, options, run.Token).ConfigureAwait(false);
+            await run.CancelAsync().ConfigureAwait(false);
+            if (await roleChange.ConfigureAwait(false) is not { } manager || cancellationToken.IsCancellationRequested)
+            {
+                return exit;
+            }
+
+            Log.SwarmRoleChanged(logger, manager ? "manager" : "worker");
+            identity = await WaitForSwarmAsync(docker, logger, cancellationToken).ConfigureAwait(false);
+            options = options with { DockerIngressAddress = identity.IngressSandboxAddress };
+        }
+    }
+
+    /// <summary>Ends the run once this node's role changed, with the new role (true: manager); null when the run ended first.</summary>
+    private static async Task<bool?> EndOnRoleChangeAsync(SwarmRoleWatch roles, bool isManager, CancellationTokenSource run)
+    {
+        try
+        {
+            var manager = await roles.ChangedFromAsync(isManager, run.Token).ConfigureAwait(false);
+            await run.CancelAsync().ConfigureAwait(false);
+            return manager;
+        }
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The agent in this node's swarm role, until stopped or <paramref name="cancellationToken"/> ends it.</summary>
+    private static Task<int> RunInRoleAsync(global::Docker.DotNet.IDockerClient docker, DockerNodeIdentity identity, AgentOptions options, CancellationToken cancellationToken) =>
+        RunCommand.HostAsync(options, "nftables (docker)", services =>
         {
             services.AddSingleton(sp => new DockerBalancer(identity.IngressSandboxAddress, DockerNodeIdentity.IngressSandboxPath, sp.GetRequiredService<ILogger<DockerBalancer>>()));
             services.AddSingleton(sp => new MeshDataplanes(
@@ -75,8 +112,7 @@ internal static class DockerRunner
             });
             services.AddSingleton(new StopDrain(WorkerStopDrain));
             services.AddSingleton<IClusterStateSource>(sp => new DeadTaskConnections(WorkerSource(docker, options, sp), sp.GetRequiredService<DockerBalancer>()));
-        }, cancellationToken).ConfigureAwait(false);
-    }
+        }, cancellationToken);
 
     /// <summary>Docker's state read here, with what the other nodes' agents report about their own tasks.</summary>
     private static DockerClusterStateSource ManagerSource(global::Docker.DotNet.IDockerClient docker, AgentOptions options, IServiceProvider services)

@@ -10,13 +10,18 @@ namespace EdgeGateway.Agent.Feed;
 /// </summary>
 internal static class ManagerDiscovery
 {
-    /// <summary>The managers' agent admin URLs, sorted so every worker tries them in the same order.</summary>
+    /// <summary>
+    /// The managers' agent admin URLs, sorted so every worker tries them in the same order. This node itself is left
+    /// out: a node just promoted lists itself, and its agent, still a worker's until it notices, must not follow itself.
+    /// </summary>
     public static ImmutableArray<Uri> FromInfo(SystemInfoResponse info, int adminPort)
     {
         ArgumentNullException.ThrowIfNull(info);
+        var self = IPAddress.TryParse(info.Swarm?.NodeAddr, out var address) ? address : null;
         return [.. (info.Swarm?.RemoteManagers ?? [])
             .Select(m => Host(m.Addr))
             .OfType<IPAddress>()
+            .Where(a => !a.Equals(self))
             .Distinct()
             .OrderBy(a => a.AddressFamily)
             .ThenBy(a => a.GetAddressBytes(), Comparer<byte[]>.Create((x, y) => ((ReadOnlySpan<byte>)x).SequenceCompareTo(y)))

@@ -9,7 +9,8 @@ namespace EdgeGateway.Agent.Feed;
 /// Follows the cluster state a manager's agent serves: long polls one manager for each newer version, moves to the
 /// next manager when one fails (unreachable, an error answer, an invalid document), and once every manager failed in
 /// a row backs off (1 s, doubling up to 5 s) and looks the managers up again. Meanwhile the caller keeps its last
-/// state, so the kernel keeps serving.
+/// state, so the kernel keeps serving. While one answers, the managers are looked up again every
+/// <see cref="RefreshInterval"/>: a node demoted since no longer counts, and the follower moves to one that does.
 /// </summary>
 internal sealed class ManagerStateFollower(
     ClusterStateClient client,
@@ -24,12 +25,16 @@ internal sealed class ManagerStateFollower(
     /// <summary>Short: a refused connection costs nothing, and a restarted manager's agent should be read again soon.</summary>
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
+    /// <summary>About one long poll: a demoted manager's agent, which then follows another, is left soon enough.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
+
     public async IAsyncEnumerable<VersionedState> FollowAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var rotation = new ManagerRotation();
         string? version = null;
         var retry = TimeSpan.Zero;
         Uri? reading = null;
+        var discovered = time.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
             if (rotation.AllFailed)
@@ -42,6 +47,7 @@ internal sealed class ManagerStateFollower(
 
                 retry = retry == TimeSpan.Zero ? FirstRetryDelay : TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, MaxRetryDelay.Ticks));
                 rotation.Update(await DiscoverAsync(cancellationToken).ConfigureAwait(false));
+                discovered = time.GetUtcNow();
                 continue;
             }
 
@@ -67,6 +73,15 @@ internal sealed class ManagerStateFollower(
 
             rotation.Succeeded();
             retry = TimeSpan.Zero;
+            if (time.GetUtcNow() - discovered >= RefreshInterval)
+            {
+                discovered = time.GetUtcNow();
+                if (await DiscoverAsync(cancellationToken).ConfigureAwait(false) is { IsEmpty: false } managers)
+                {
+                    rotation.Update(managers);
+                }
+            }
+
             if (reading != manager)
             {
                 reading = manager;

@@ -34,6 +34,8 @@ internal sealed class AgentMetrics
         _kernelOperations = factory.CreateCounter("edge_agent_kernel_operations_total", "Kernel operations emitted by successful syncs.");
         _kernelOperationsFailed = factory.CreateCounter("edge_agent_kernel_operations_failed_total", "Failed kernel changes, by component (ingress, balancer, dnat).", "component");
         _backends = factory.CreateGauge("edge_agent_service_backends", "Backends per service in the applied plan, by state (active, draining).", "service", "state");
+        // An agent that runs again in a new swarm role gets the same gauge back: its series must still be removable.
+        _backendLabels.UnionWith(_backends.GetAllLabelValues().Select(l => (l[0], l[1])));
         _stateRejected = factory.CreateCounter("edge_agent_state_rejected_total", "Cluster state updates rejected as invalid (the last good state is kept).");
         _feedRefused = factory.CreateCounter("edge_agent_feed_refused_total", "Reads of /v1/cluster-state refused (403): the client is not loopback, a node of the swarm or in --feed-allow.");
     }

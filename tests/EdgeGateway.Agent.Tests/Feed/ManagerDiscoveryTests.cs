@@ -37,6 +37,17 @@ public class ManagerDiscoveryTests
     }
 
     [Fact]
+    public void FromInfo_ThisNodeAManager_LeavesItselfOut()
+    {
+        var info = Info(("m1", "10.0.0.11:2377"), ("m2", "10.0.0.12:2377"));
+        info.Swarm.NodeAddr = "10.0.0.12";
+
+        var managers = ManagerDiscovery.FromInfo(info, 9464);
+
+        Assert.Equal(["http://10.0.0.11:9464/"], managers.Select(m => m.ToString()));
+    }
+
+    [Fact]
     public void FromInfo_NotInASwarm_GivesNoManager()
     {
         Assert.Empty(ManagerDiscovery.FromInfo(new SystemInfoResponse(), 9464));

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using EdgeGateway.Agent.Feed;
 using EdgeGateway.Mesh.Model;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Agent.Tests.Feed;
 
@@ -60,6 +61,27 @@ public sealed class ManagerStateFollowerTests : IDisposable
         Assert.Equal(["web.1"], await NextTaskIdsAsync(states));
         await first.DisposeAsync();
 
+        Assert.Equal(["web.1", "web.2"], await NextTaskIdsAsync(states));
+    }
+
+    [Fact]
+    public async Task FollowAsync_FollowedManagerNoLongerListed_MovesToAListedOneAtTheNextLookUp()
+    {
+        await using var demoted = await FeedServer.StartAsync();
+        demoted.Feed.Publish(State(1));
+        await using var manager = await FeedServer.StartAsync();
+        manager.Feed.Publish(State(1, 2));
+        var time = new FakeTimeProvider();
+        var listed = ImmutableArray.Create(demoted.Url);
+        var follower = new ManagerStateFollower(new ClusterStateClient(_http), _ => Task.FromResult(listed), time, NullLogger<ManagerStateFollower>.Instance);
+        await using var states = follower.FollowAsync(_stop.Token).GetAsyncEnumerator(_stop.Token);
+        Assert.Equal(["web.1"], await NextTaskIdsAsync(states));
+
+        listed = [manager.Url];
+        time.Advance(ManagerStateFollower.RefreshInterval);
+        demoted.Feed.Publish(State(1, 3));
+
+        Assert.Equal(["web.1", "web.3"], await NextTaskIdsAsync(states));
         Assert.Equal(["web.1", "web.2"], await NextTaskIdsAsync(states));
     }
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using EdgeGateway.Swarm.Tests.Support;
 
 namespace EdgeGateway.Swarm.Tests.MultiNode;
@@ -66,8 +64,8 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
         await swarm.ReadyAsync();
         var (worker, container, address) = await WhoamiTaskOnAWorkerAsync();
         // Before the kill, every node whose containers are on the stack's network balances the whoami VIP to the task.
-        var before = await Task.WhenAll(swarm.Nodes.Select(VipRulesAsync));
-        Assert.All(before, rules => Assert.True(rules.Length == 0 || Holds(rules, address), $"before the kill, {address} is missing from\n{rules}"));
+        var before = await Task.WhenAll(swarm.Nodes.Select(NodeVipRules.ReadAsync));
+        Assert.All(before, rules => Assert.True(rules.Length == 0 || NodeVipRules.Holds(rules, address), $"before the kill, {address} is missing from\n{rules}"));
         Assert.True(before.Count(r => r.Length > 0) >= 2, "fewer than 2 nodes hold VIP rules: nothing to check");
 
         var killed = Stopwatch.StartNew();
@@ -79,8 +77,8 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
             var rules = string.Empty;
             while (killed.Elapsed < Deadline)
             {
-                rules = await VipRulesAsync(node);
-                if (!Holds(rules, address))
+                rules = await NodeVipRules.ReadAsync(node);
+                if (!NodeVipRules.Holds(rules, address))
                 {
                     break;
                 }
@@ -89,7 +87,7 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
             }
 
             output.WriteLine($"{node.Name}: no new connections to {address} after {killed.Elapsed.TotalSeconds:F1} s (or less)\n{rules}");
-            Assert.False(Holds(rules, address), $"{node.Name} still balances new connections to {address}");
+            Assert.False(NodeVipRules.Holds(rules, address), $"{node.Name} still balances new connections to {address}");
         }
     }
 
@@ -99,8 +97,8 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
         await swarm.ReadyAsync();
         var (worker, container, address) = await WhoamiTaskOnAWorkerAsync();
         var others = swarm.Nodes.Where(n => n != worker).ToList();
-        var before = await Task.WhenAll(others.Select(VipRulesAsync));
-        Assert.True(before.Any(rules => Holds(rules, address)), $"before the stop, no other node balances the whoami VIP to {address}");
+        var before = await Task.WhenAll(others.Select(NodeVipRules.ReadAsync));
+        Assert.True(before.Any(rules => NodeVipRules.Holds(rules, address)), $"before the stop, no other node balances the whoami VIP to {address}");
         var containerId = (await MultiNodeSwarm.DockerAsync(worker, "inspect", "-f", "{{.Id}}", container)).Trim();
         Assert.True(HasProcesses(worker, containerId), $"no cgroup with processes found for container {containerId} of {worker.Name}");
 
@@ -114,7 +112,7 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
             foreach (var node in others)
             {
                 var rules = string.Empty;
-                while (stopped.Elapsed < Deadline && Holds(rules = await VipRulesAsync(node), address))
+                while (stopped.Elapsed < Deadline && NodeVipRules.Holds(rules = await NodeVipRules.ReadAsync(node), address))
                 {
                     await Task.Delay(100, Cancellation);
                 }
@@ -123,7 +121,7 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
                 var draining = HasProcesses(worker, containerId);
                 var workerState = (await swarm.ManagerAsync("node", "inspect", worker.Name, "--format", "{{.Status.State}}")).Trim();
                 output.WriteLine($"{node.Name}: no new connections to {address} after {stopped.Elapsed.TotalSeconds:F1} s (or less); its container still running: {draining}; {worker.Name} is {workerState} for the manager\n{rules}");
-                Assert.False(Holds(rules, address), $"{node.Name} still balances new connections to {address}");
+                Assert.False(NodeVipRules.Holds(rules, address), $"{node.Name} still balances new connections to {address}");
                 Assert.True(draining, $"{node.Name} dropped {address} only once its container was gone, not while it was draining");
                 Assert.True(workerState != "down", $"{node.Name} dropped {address} only once the manager marked {worker.Name} down");
             }
@@ -141,37 +139,6 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
     public void Dispose() => _http.Dispose();
 
     /// <summary>
-    /// The rules the node's agent holds in the sandbox of every container on the stack's network (where VIPs are
-    /// balanced), read from the kernel inside the node (its Docker namespace files live in its own mount namespace).
-    /// A draining backend has no rule (only conntrack keeps its connections), so an address in the rules takes new
-    /// connections. Empty when the node has no such container.
-    /// </summary>
-    private static async Task<string> VipRulesAsync(SwarmNode node)
-    {
-        var rules = new System.Text.StringBuilder();
-        var containers = await MultiNodeSwarm.DockerAsync(node, "ps", "-q", "--filter", $"network={MultiNodeSwarm.Stack}_edge");
-        foreach (var container in containers.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var key = await Processes.RunAsync("docker", ["-H", node.DockerHost, "inspect", "-f", "{{.NetworkSettings.SandboxKey}}", container]);
-            if (key.ExitCode != 0 || string.IsNullOrWhiteSpace(key.Output))
-            {
-                continue; // exited meanwhile
-            }
-
-            var table = await Processes.RunAsync(
-                "bash",
-                [Path.Combine(EdgeDeployment.RepositoryRoot, "docker", "swarm-nodes.sh"), "exec", node.Name, "nsenter", $"--net={key.Output.Trim()}", "nft", "list", "table", "ip", "edge_mesh"],
-                new Dictionary<string, string> { ["EDGE_NODES_PREFIX"] = MultiNodeSwarm.Prefix });
-            if (table.ExitCode == 0)
-            {
-                rules.AppendLine(CultureInfo.InvariantCulture, $"container {container}:\n{table.Output}");
-            }
-        }
-
-        return rules.ToString();
-    }
-
-    /// <summary>
     /// True while the container has processes: its cgroup under the node's cgroup parent (docker/swarm-nodes.sh puts
     /// every container of node N under edge-nodes/N), on cgroup v2 or v1.
     /// </summary>
@@ -183,8 +150,6 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
             .Where(dir => Path.GetFileName(dir).Contains(containerId, StringComparison.Ordinal))
             .Select(dir => Path.Combine(dir, "cgroup.procs"))
             .Any(procs => File.Exists(procs) && File.ReadAllText(procs).Trim().Length > 0);
-
-    private static bool Holds(string rules, string address) => Regex.IsMatch(rules, $@"(?<![\d.]){Regex.Escape(address)}(?![\d])");
 
     /// <summary>A running whoami task on a worker: the node, its container and its address on the stack's network.</summary>
     private async Task<(SwarmNode Worker, string Container, string Address)> WhoamiTaskOnAWorkerAsync()
