@@ -98,16 +98,14 @@ public sealed class MultiNodeSwarm : IAsyncLifetime
     public static Uri Url(SwarmNode node, string path) => new($"http://{node.Address}:{Port}{path}");
 
     /// <summary>
-    /// True when every service of the stack (or every replicated one) runs all its replicas. Swarm's own count is not
-    /// enough for a replicated service: a task on a node that went down still counts as running until swarm replaces
-    /// it, so only its running tasks on ready nodes are counted.
+    /// True when every service of the stack (or every replicated one) runs all its replicas. For a replicated service
+    /// swarm's count is checked against its tasks whose current state is running: right after a `docker kill` swarm's
+    /// count still includes the dead task. (A task on a node that went down counts as running until swarm replaces it.)
     /// </summary>
     public async Task<bool> ConvergedAsync(bool replicatedOnly = false)
     {
         string[] filters = ["--filter", $"label=com.docker.stack.namespace={Stack}", .. replicatedOnly ? new[] { "--filter", "mode=replicated" } : []];
         var lines = await ManagerAsync(["service", "ls", .. filters, "--format", "{{.Name}} {{.Mode}} {{.Replicas}}"]).ConfigureAwait(false);
-        var ready = (await ManagerAsync("node", "ls", "--format", "{{.Hostname}} {{.Status}}").ConfigureAwait(false))
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.EndsWith(" Ready", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
         foreach (var line in lines.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             if (line.Split(' ') is not [var name, var mode, var replicas, ..] || replicas.Split('/') is not [var running, var wanted] || running != wanted || wanted == "0")
@@ -115,7 +113,7 @@ public sealed class MultiNodeSwarm : IAsyncLifetime
                 return false;
             }
 
-            if (mode == "replicated" && (await RunningTasksAsync(name[(Stack.Length + 1)..]).ConfigureAwait(false)).Count(t => ready.Contains(t.Node.Name)) != int.Parse(wanted, CultureInfo.InvariantCulture))
+            if (mode == "replicated" && (await RunningTasksAsync(name[(Stack.Length + 1)..]).ConfigureAwait(false)).Count != int.Parse(wanted, CultureInfo.InvariantCulture))
             {
                 return false;
             }
