@@ -98,28 +98,50 @@ public sealed class MultiNodeSwarm : IAsyncLifetime
     public static Uri Url(SwarmNode node, string path) => new($"http://{node.Address}:{Port}{path}");
 
     /// <summary>
-    /// True when every service of the stack (or every replicated one) runs all its replicas. For a replicated service
-    /// swarm's count is checked against its tasks whose current state is running: right after a `docker kill` swarm's
-    /// count still includes the dead task. (A task on a node that went down counts as running until swarm replaces it.)
+    /// True when every service of the stack runs all its replicas: swarm's count, and for a replicated service its tasks
+    /// whose current state is running (right after a `docker kill` swarm's count still includes the dead task).
     /// </summary>
-    public async Task<bool> ConvergedAsync(bool replicatedOnly = false)
+    public async Task<bool> ConvergedAsync()
     {
-        string[] filters = ["--filter", $"label=com.docker.stack.namespace={Stack}", .. replicatedOnly ? new[] { "--filter", "mode=replicated" } : []];
-        var lines = await ManagerAsync(["service", "ls", .. filters, "--format", "{{.Name}} {{.Mode}} {{.Replicas}}"]).ConfigureAwait(false);
-        foreach (var line in lines.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        if (await SwarmCountsAsync(replicatedOnly: false).ConfigureAwait(false) is not { } services)
         {
-            if (line.Split(' ') is not [var name, var mode, var replicas, ..] || replicas.Split('/') is not [var running, var wanted] || running != wanted || wanted == "0")
-            {
-                return false;
-            }
+            return false;
+        }
 
-            if (mode == "replicated" && (await RunningTasksAsync(name[(Stack.Length + 1)..]).ConfigureAwait(false)).Count != int.Parse(wanted, CultureInfo.InvariantCulture))
+        foreach (var (name, mode, wanted) in services)
+        {
+            if (mode == "replicated" && (await RunningTasksAsync(name[(Stack.Length + 1)..]).ConfigureAwait(false)).Count != wanted)
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// True when swarm counts every service of the stack (or every replicated one) at its replicas. A node that went
+    /// down keeps its tasks in this count until swarm replaces them, which can take minutes.
+    /// </summary>
+    public async Task<bool> SwarmCountsConvergedAsync(bool replicatedOnly) => await SwarmCountsAsync(replicatedOnly).ConfigureAwait(false) is not null;
+
+    /// <summary>Each service with its mode and replicas as swarm counts them; null when one is short of its replicas (or wants none).</summary>
+    private async Task<List<(string Name, string Mode, int Wanted)>?> SwarmCountsAsync(bool replicatedOnly)
+    {
+        string[] filters = ["--filter", $"label=com.docker.stack.namespace={Stack}", .. replicatedOnly ? new[] { "--filter", "mode=replicated" } : []];
+        var lines = await ManagerAsync(["service", "ls", .. filters, "--format", "{{.Name}} {{.Mode}} {{.Replicas}}"]).ConfigureAwait(false);
+        var services = new List<(string, string, int)>();
+        foreach (var line in lines.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Split(' ') is not [var name, var mode, var replicas, ..] || replicas.Split('/') is not [var running, var wanted] || running != wanted || wanted == "0")
+            {
+                return null;
+            }
+
+            services.Add((name, mode, int.Parse(wanted, CultureInfo.InvariantCulture)));
+        }
+
+        return services;
     }
 
     /// <summary>The service's tasks that should be running and are, with their nodes and containers.</summary>

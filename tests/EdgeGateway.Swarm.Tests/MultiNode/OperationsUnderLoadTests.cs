@@ -187,7 +187,7 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
         await MultiNodeSwarm.StopNodeAsync(node);
         await AwaitAsync($"{node.Name} down and its tasks running elsewhere", async () =>
             await swarm.ManagerAsync("node", "inspect", node.Name, "--format", "{{.Status.State}}") == "down"
-            && await swarm.ConvergedAsync(replicatedOnly: true));
+            && await swarm.SwarmCountsConvergedAsync(replicatedOnly: true));
     }
 
     private async Task StartNodeAsync(SwarmNode node)
