@@ -109,7 +109,7 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
         }
     }
 
-    /// <summary>Which nodes run each service's tasks, e.g. "gateway n1 n3; whoami n1 n2 n3": a node stopped or a task killed means something else with both gateways on it.</summary>
+    /// <summary>Which nodes run each service's tasks, e.g. "gateway n1 n3; whoami n1 n2 n3": what a kill or a stopped node takes down depends on it.</summary>
     private async Task<string> PlacementAsync()
     {
         var services = await Task.WhenAll(Upstreams.Prepend("gateway").Select(async service =>
@@ -185,7 +185,7 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
     private async Task StopNodeAsync(SwarmNode node)
     {
         await MultiNodeSwarm.StopNodeAsync(node);
-        await AwaitAsync($"{node.Name} down and its tasks running elsewhere", async () =>
+        await AwaitAsync($"{node.Name} down, and swarm counting every replicated service at its replicas", async () =>
             await swarm.ManagerAsync("node", "inspect", node.Name, "--format", "{{.Status.State}}") == "down"
             && await swarm.SwarmCountsConvergedAsync(replicatedOnly: true));
     }
