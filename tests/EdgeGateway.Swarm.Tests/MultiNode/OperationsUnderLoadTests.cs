@@ -156,19 +156,18 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
     /// </summary>
     private async Task KillTasksAsync(KillMoments kills, params string[] services)
     {
-        var killed = new List<(string Service, string Container, int Replicas)>();
+        var killed = new List<(string Service, string Container)>();
         foreach (var service in services)
         {
-            var running = await swarm.RunningTasksAsync(service);
-            var victim = running.Count > 0 ? running[0] : throw new InvalidOperationException($"no running task of {service}");
-            await kills.MeasureAsync(() => MultiNodeSwarm.DockerAsync(victim.Node, "kill", victim.Container));
-            killed.Add((service, victim.Container, running.Count));
+            var (node, container) = await RunningTaskAsync(service, _ => true);
+            await kills.MeasureAsync(() => MultiNodeSwarm.DockerAsync(node, "kill", container));
+            killed.Add((service, container));
         }
 
-        foreach (var (service, container, replicas) in killed)
+        // Convergence counts running tasks, so once the dead one no longer runs it also waits for its replacement.
+        foreach (var (service, container) in killed)
         {
-            await AwaitAsync($"the killed task of {service} replaced by a running one", async () =>
-                await swarm.RunningTasksAsync(service) is var now && now.Count >= replicas && now.All(t => t.Container != container));
+            await AwaitAsync($"the killed task of {service} no longer running", async () => (await swarm.RunningTasksAsync(service)).All(t => t.Container != container));
         }
 
         await AwaitConvergedAsync();
