@@ -262,6 +262,7 @@ cmd_down() {
       sleep 1
     done
     $docker ps -aq --filter "label=com.docker.stack.namespace=$stack" | xargs -r $docker rm -f >/dev/null 2>&1 || true
+    $docker volume ls -q --filter "label=com.docker.stack.namespace=$stack" | xargs -r $docker volume rm >/dev/null 2>&1 || true
     remove_mesh_tables
   fi
   $docker image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep -E '^edge-(gateway|agent|whoami):local-' | xargs -r $docker image rm >/dev/null 2>&1 || true

@@ -10,6 +10,8 @@ internal static class EventIds
     public const int DnsChanged = 10;
     public const int DnsFailed = 11;
     public const int DnsRefreshRequested = 12;
+    public const int AgentFeedFollowing = 13;
+    public const int AgentFeedLost = 14;
     public const int Draining = 20;
     public const int DrainDone = 21;
 }

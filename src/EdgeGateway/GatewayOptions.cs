@@ -1,4 +1,5 @@
 using System.Net;
+using EdgeGateway.Discovery.AgentFeed;
 
 namespace EdgeGateway;
 
@@ -19,6 +20,12 @@ internal sealed record GatewayOptions
 
     /// <summary>--dns-refresh / EDGE_DNS_REFRESH: how often swarm names are re-resolved.</summary>
     public TimeSpan DnsRefresh { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// --agent-feed / EDGE_AGENT_FEED: the node agent's cluster state (its --feed-socket file, or its admin URL), followed
+    /// so that leaving tasks leave the DNSRR view as Docker's events report them; null: DNS alone.
+    /// </summary>
+    public AgentFeedEndpoint? AgentFeed { get; init; }
 
     /// <summary>
     /// --connect-timeout / EDGE_CONNECT_TIMEOUT: how long a connection to an upstream may take to open. A task on the

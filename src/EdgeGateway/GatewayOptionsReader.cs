@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using EdgeGateway.Discovery.AgentFeed;
 
 namespace EdgeGateway;
 
@@ -9,7 +10,7 @@ namespace EdgeGateway;
 /// </summary>
 internal static class GatewayOptionsReader
 {
-    private static readonly string[] KnownOptions = ["routes", "urls", "admin-urls", "dns", "dns-refresh", "connect-timeout", "upstream-ack-timeout", "drain-delay", "trusted-networks"];
+    private static readonly string[] KnownOptions = ["routes", "urls", "admin-urls", "dns", "dns-refresh", "agent-feed", "connect-timeout", "upstream-ack-timeout", "drain-delay", "trusted-networks"];
 
     // ASP.NET's own host options; "--Section:Key value" sets any other configuration key (e.g. --Resilience:MaxRetries 3).
     private static readonly string[] HostOptions = ["environment", "contentRoot", "applicationName"];
@@ -34,6 +35,7 @@ internal static class GatewayOptionsReader
             AdminUrls = Urls(Value(configuration, "admin-urls", "EDGE_ADMIN_URLS")) ?? defaults.AdminUrls,
             DnsServer = Parse<IPEndPoint?>(configuration, "dns", "EDGE_DNS", TryParseDnsServer, errors, defaults.DnsServer),
             DnsRefresh = Parse(configuration, "dns-refresh", "EDGE_DNS_REFRESH", TryParseInterval, errors, defaults.DnsRefresh),
+            AgentFeed = Parse<AgentFeedEndpoint?>(configuration, "agent-feed", "EDGE_AGENT_FEED", AgentFeedEndpoint.TryParse, errors, defaults.AgentFeed),
             ConnectTimeout = Parse(configuration, "connect-timeout", "EDGE_CONNECT_TIMEOUT", TryParseInterval, errors, defaults.ConnectTimeout),
             UnacknowledgedTimeout = Parse(configuration, "upstream-ack-timeout", "EDGE_UPSTREAM_ACK_TIMEOUT", TryParseAckTimeout, errors, defaults.UnacknowledgedTimeout),
             DrainDelay = Parse(configuration, "drain-delay", "EDGE_DRAIN_DELAY", TryParseDelay, errors, defaults.DrainDelay),
@@ -71,6 +73,7 @@ internal static class GatewayOptionsReader
     {
         "dns" => ": expected an IP address with an optional port, e.g. 127.0.0.11 or 10.0.0.2:5353",
         "dns-refresh" => ": expected a positive interval such as 1s, 500ms or 00:00:02",
+        "agent-feed" => ": expected the agent's socket file (an absolute path such as /run/edge-agent/feed.sock) or its admin URL such as http://10.0.0.2:9464",
         "drain-delay" => ": expected a duration such as 5s, 500ms, 0 or 00:00:05",
         "upstream-ack-timeout" => ": expected a duration up to 1h such as 2s, 1500ms or 0 (off)",
         "trusted-networks" => ": expected comma-separated CIDRs such as 10.0.0.0/8,192.168.1.5",

@@ -97,6 +97,26 @@ public class GatewayOptionsReaderTests
         Assert.Contains(Read("--upstream-ack-timeout", text).Errors, e => e == $"--upstream-ack-timeout (EDGE_UPSTREAM_ACK_TIMEOUT): bad value '{text}': expected a duration up to 1h such as 2s, 1500ms or 0 (off)");
     }
 
+    [Theory]
+    [InlineData("/run/edge-agent/feed.sock", "http://localhost/", "/run/edge-agent/feed.sock")]
+    [InlineData("http://10.0.0.2:9464", "http://10.0.0.2:9464/", null)]
+    public void Read_AgentFeed_SocketPathOrAdminUrl(string text, string url, string? socket)
+    {
+        var feed = Read("--agent-feed", text).Options.AgentFeed;
+
+        Assert.Equal(new Uri(url), feed!.BaseUrl);
+        Assert.Equal(socket, feed.UnixSocket);
+        Assert.Null(new GatewayOptions().AgentFeed);
+    }
+
+    [Theory]
+    [InlineData("feed.sock")]
+    [InlineData("ftp://10.0.0.2")]
+    public void Read_AgentFeedNeitherAbsolutePathNorHttpUrl_ErrorNamesTheOption(string text)
+    {
+        Assert.Contains(Read("--agent-feed", text).Errors, e => e == $"--agent-feed (EDGE_AGENT_FEED): bad value '{text}': expected the agent's socket file (an absolute path such as /run/edge-agent/feed.sock) or its admin URL such as http://10.0.0.2:9464");
+    }
+
     [Fact]
     public void Read_ConfigurationKeyOption_Accepted()
     {
@@ -116,7 +136,7 @@ public class GatewayOptionsReaderTests
 
         Assert.Equal(
             [
-                "unknown option '--rotues' (known: --routes, --urls, --admin-urls, --dns, --dns-refresh, --connect-timeout, --upstream-ack-timeout, --drain-delay, --trusted-networks)",
+                "unknown option '--rotues' (known: --routes, --urls, --admin-urls, --dns, --dns-refresh, --agent-feed, --connect-timeout, --upstream-ack-timeout, --drain-delay, --trusted-networks)",
                 "--dns (EDGE_DNS): bad value 'resolver.local': expected an IP address with an optional port, e.g. 127.0.0.11 or 10.0.0.2:5353",
                 "--dns-refresh (EDGE_DNS_REFRESH): bad value '-1s': expected a positive interval such as 1s, 500ms or 00:00:02",
                 "--drain-delay (EDGE_DRAIN_DELAY): bad value '-2s': expected a duration such as 5s, 500ms, 0 or 00:00:05",

@@ -33,7 +33,9 @@ internal sealed class CommonOptions(Func<string, string?> environment)
 
     public Option<string?> FeedAllow { get; } = new("--feed-allow") { Description = $"Comma-separated CIDRs or addresses besides loopback and the swarm's nodes that may read /v1/cluster-state (env {FeedAllowVariable})", Recursive = true };
 
-    public IEnumerable<Option> All => [Config, Node, Underlay, State, Dataplane, AdminUrl, ManagerUrl, FeedAllow];
+    public Option<string?> FeedSocket { get; } = new("--feed-socket") { Description = "A Unix socket on which the admin endpoints also listen, for readers on this node (e.g. the gateway, through a shared volume)", Recursive = true };
+
+    public IEnumerable<Option> All => [Config, Node, Underlay, State, Dataplane, AdminUrl, ManagerUrl, FeedAllow, FeedSocket];
 
     /// <summary>
     /// The agent options: config file first, then what the command line says. <paramref name="node"/> names this
@@ -51,6 +53,7 @@ internal sealed class CommonOptions(Func<string, string?> environment)
             AdminUrl = parse.GetValue(AdminUrl),
             ManagerUrl = parse.GetValue(ManagerUrl),
             FeedAllow = CommaList(parse.GetValue(FeedAllow) ?? environment(FeedAllowVariable)),
+            FeedSocket = parse.GetValue(FeedSocket),
         });
     }
 

@@ -56,7 +56,7 @@ internal static class RunCommand
     public static async Task<int> HostAsync(AgentOptions options, string dataplane, Action<IServiceCollection> register, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.WebHost.UseUrls(options.AdminUrl.ToString());
+        AdminListeners.Configure(builder.WebHost, options);
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
@@ -78,6 +78,7 @@ internal static class RunCommand
 
         var source = app.Services.GetRequiredService<IClusterStateSource>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        AdminListeners.OpenSocket(options);
         Log.Started(app.Logger, options.Node!, source.Description, dataplane, options.AdminUrl);
         // The host turns SIGTERM and Ctrl+C into ApplicationStopping, which ends the loop (after a drain, if needed), or the caller's token does.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Services.GetRequiredService<AgentStopping>().Token);

@@ -45,4 +45,10 @@ public sealed record AgentOptions
     /// monitoring host. Single addresses are /32 (/128) networks; IPv4 ones are matched in IPv4 form.
     /// </summary>
     public IReadOnlyList<IPNetwork> FeedAllow { get; init; } = [];
+
+    /// <summary>
+    /// A Unix socket on which the admin endpoints also listen, /v1/cluster-state included, for readers on this node such
+    /// as the gateway (through a volume both mount); its file permissions guard it, not the address rules.
+    /// </summary>
+    public string? FeedSocket { get; init; }
 }

@@ -176,6 +176,18 @@ public static class AgentOptionsLoader
             options = options with { FeedAllow = networks };
         }
 
+        if (s.FeedSocket is not null)
+        {
+            if (Path.IsPathFullyQualified(s.FeedSocket) && !s.FeedSocket.EndsWith('/'))
+            {
+                options = options with { FeedSocket = s.FeedSocket };
+            }
+            else
+            {
+                Error("feedSocket", $"'{s.FeedSocket}' is not an absolute file path like /run/edge-agent/feed.sock");
+            }
+        }
+
         return options;
     }
 
@@ -223,6 +235,7 @@ public static class AgentOptionsLoader
         "adminUrl" => "--admin-url",
         "managerUrl" => "--manager-url",
         "feedAllow" => "--feed-allow (EDGE_FEED_ALLOW)",
+        "feedSocket" => "--feed-socket",
         _ => $"--{field}",
     };
 }

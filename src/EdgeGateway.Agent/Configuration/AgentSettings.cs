@@ -25,4 +25,6 @@ public sealed record AgentSettings
 
     /// <summary>CIDRs or single addresses (the command line and EDGE_FEED_ALLOW give them comma-separated).</summary>
     public IReadOnlyList<string>? FeedAllow { get; init; }
+
+    public string? FeedSocket { get; init; }
 }

@@ -8,7 +8,7 @@ namespace EdgeGateway.Agent.Feed;
 
 /// <summary>
 /// Who may read <c>/v1/cluster-state</c> (the cluster's services and its task and node addresses): loopback
-/// (127.0.0.1, ::1), the swarm's nodes (the underlay addresses in the state this agent holds, so every worker's agent
+/// (127.0.0.1, ::1), the --feed-socket Unix socket (guarded by its file permissions), the swarm's nodes (the underlay addresses in the state this agent holds, so every worker's agent
 /// reads a manager's) and the networks of --feed-allow. Everyone else gets 403, counted. An agent without a state yet
 /// knows no nodes and lets only loopback and --feed-allow through; that costs nothing, as it has nothing to serve yet
 /// (a manager's agent reads its own dockerd first; a worker refused meanwhile retries).
@@ -19,9 +19,12 @@ internal sealed class ClusterStateAccessFilter(ClusterStateFeed feed, AgentOptio
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var client = context.HttpContext.Connection.RemoteIpAddress;
+        var connection = context.HttpContext.Connection;
+        var client = connection.RemoteIpAddress;
         var nodes = feed.Current?.NodeAddresses;
-        if (client is not null && Allows(client, options.FeedAllow, nodes))
+        // Only the Unix socket has connections without IP addresses.
+        var unixSocket = client is null && connection.LocalIpAddress is null && options.FeedSocket is not null;
+        if (unixSocket || (client is not null && Allows(client, options.FeedAllow, nodes)))
         {
             return next(context);
         }

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Admin;
 
 /// <summary>The /status document.</summary>
-internal sealed record StatusReport(ConfigReport Config, IReadOnlyList<RouteReport> Routes, IReadOnlyList<ClusterReport> Clusters, IReadOnlyList<DnsReport> Dns);
+internal sealed record StatusReport(ConfigReport Config, IReadOnlyList<RouteReport> Routes, IReadOnlyList<ClusterReport> Clusters, IReadOnlyList<DnsReport> Dns, AgentFeedReport AgentFeed);
 
 internal sealed record ConfigReport(string File, bool Loaded, DateTimeOffset? LastSuccess, DateTimeOffset? LastFailure, IReadOnlyList<string> LastErrors);
 
@@ -11,4 +11,6 @@ internal sealed record ClusterReport(string Id, string? EndpointMode, IReadOnlyL
 
 internal sealed record DestinationReport(string Id, string Address, string Health, string Active, string Passive);
 
-internal sealed record DnsReport(string Service, string Mode, string Name, int Port, IReadOnlyList<string> Addresses, string? LastOutcome, double? TtlSeconds, string? LastError, DateTimeOffset? LastLookup);
+internal sealed record DnsReport(string Service, string Mode, string Name, int Port, IReadOnlyList<string> Addresses, IReadOnlyList<string> Excluded, string? LastOutcome, double? TtlSeconds, string? LastError, DateTimeOffset? LastLookup);
+
+internal sealed record AgentFeedReport(string? Endpoint, bool Following, string? Version, DateTimeOffset? LastUpdate, string? LastError);

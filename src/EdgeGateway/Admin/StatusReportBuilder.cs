@@ -1,5 +1,6 @@
 using EdgeGateway.Configuration;
 using EdgeGateway.Discovery;
+using EdgeGateway.Discovery.AgentFeed;
 using EdgeGateway.Hosting;
 using EdgeGateway.Observability;
 using Yarp.ReverseProxy;
@@ -7,7 +8,7 @@ using Yarp.ReverseProxy;
 namespace EdgeGateway.Admin;
 
 /// <summary>Builds /status and answers /readyz from YARP's live state, the config status and the DNS watches.</summary>
-internal sealed class StatusReportBuilder(IProxyStateLookup proxy, ConfigStatus config, RoutesReloader reloader, SwarmServiceMonitor monitor, ShutdownDrain drain)
+internal sealed class StatusReportBuilder(IProxyStateLookup proxy, ConfigStatus config, RoutesReloader reloader, SwarmServiceMonitor monitor, AgentFeedFollower agent, ShutdownDrain drain)
 {
     /// <summary>Ready when not stopping, a configuration is loaded and at least one cluster has a destination to send to.</summary>
     public (bool Ready, string Reason) Readiness()
@@ -52,12 +53,14 @@ internal sealed class StatusReportBuilder(IProxyStateLookup proxy, ConfigStatus 
                 w.Query.DnsName,
                 w.Query.Port,
                 w.Current.Addresses.Select(a => a.ToString()).ToList(),
+                w.Excluded.Select(a => a.ToString()).ToList(),
                 w.LastLookup?.Outcome.ToString(),
                 w.LastLookup?.Ttl?.TotalSeconds,
                 w.LastLookup?.Error,
                 w.LastLookupAt))
             .ToList();
         var configReport = new ConfigReport(reloader.File, config.Loaded, config.LastSuccess, config.LastFailure, config.LastErrors);
-        return new StatusReport(configReport, routes, clusters, dns);
+        var agentReport = new AgentFeedReport(agent.Endpoint?.ToString(), agent.Following, agent.Version, agent.LastUpdate, agent.LastError);
+        return new StatusReport(configReport, routes, clusters, dns, agentReport);
     }
 }

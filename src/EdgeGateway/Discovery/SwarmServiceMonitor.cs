@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using EdgeGateway.Discovery.AgentFeed;
 using EdgeGateway.Observability;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ internal sealed partial class SwarmServiceMonitor(
     private readonly ConcurrentDictionary<SwarmServiceQuery, SwarmServiceWatch> _watches = new();
     private readonly object _lock = new();
     private readonly ILogger _logger = loggers.CreateLogger<SwarmServiceMonitor>();
+    private AgentTaskView? _agent;
 
     public IReadOnlyCollection<SwarmServiceWatch> Watches => (IReadOnlyCollection<SwarmServiceWatch>)_watches.Values;
 
@@ -35,6 +37,7 @@ internal sealed partial class SwarmServiceMonitor(
             if (!_watches.TryGetValue(query, out var watch))
             {
                 watch = new SwarmServiceWatch(query, dns, time, options.Value.DnsRefresh, metrics, loggers.CreateLogger<SwarmServiceWatch>());
+                watch.FollowAgent(_agent);
                 watch.Start();
                 _watches[query] = watch;
             }
@@ -57,6 +60,20 @@ internal sealed partial class SwarmServiceMonitor(
             {
                 _ = watch.DisposeAsync().AsTask();
             }
+        }
+    }
+
+    /// <summary>The node agent's latest view for every watch, present and future (null: none, DNS alone decides).</summary>
+    public void FollowAgent(AgentTaskView? view)
+    {
+        lock (_lock)
+        {
+            _agent = view;
+        }
+
+        foreach (var watch in _watches.Values)
+        {
+            watch.FollowAgent(view);
         }
     }
 

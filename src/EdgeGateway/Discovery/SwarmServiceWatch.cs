@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
+using EdgeGateway.Discovery.AgentFeed;
 using EdgeGateway.Observability;
 using Microsoft.Extensions.Primitives;
 
@@ -8,11 +9,18 @@ namespace EdgeGateway.Discovery;
 /// <summary>
 /// Keeps one swarm service resolved: re-resolves every refresh interval (sooner if the TTL is shorter, and
 /// at once when asked, e.g. after a refused connection) and fires the change token only when the set of
-/// addresses changes. A failed lookup keeps the last answer: a DNS hiccup must not empty a cluster.
+/// addresses changes. A failed lookup keeps the last answer: a DNS hiccup must not empty a cluster. With the node
+/// agent's view (<see cref="FollowAgent"/>), addresses of tasks the agent reports leaving are left out before DNS drops
+/// them, unless that would leave none (a draining task still answers; an empty service answers nothing).
 /// </summary>
 internal sealed partial class SwarmServiceWatch : IAsyncDisposable
 {
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(100);
+
+    // Docker's DNS on this node learns a task that joined elsewhere by gossip, possibly after the agent reports it:
+    // after each word from the agent, look again every half second for a few seconds.
+    private static readonly TimeSpan CatchUpInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan CatchUpWindow = TimeSpan.FromSeconds(3);
 
     private readonly SwarmDnsResolver _dns;
     private readonly TimeProvider _time;
@@ -25,6 +33,10 @@ internal sealed partial class SwarmServiceWatch : IAsyncDisposable
     private readonly object _publishLock = new();
     private CancellationTokenSource _changed = new();
     private volatile SwarmEndpoints _current;
+    private ImmutableArray<IPEndPoint> _resolved = [];
+    private ImmutableArray<IPEndPoint> _excluded = [];
+    private AgentTaskView? _agent;
+    private long _catchUpUntil;
     private volatile DnsLookup? _lastLookup;
     private Task _loop = Task.CompletedTask;
 
@@ -42,6 +54,9 @@ internal sealed partial class SwarmServiceWatch : IAsyncDisposable
     public SwarmServiceQuery Query { get; }
 
     public SwarmEndpoints Current => _current;
+
+    /// <summary>Addresses DNS gives that are left out because the node agent reports their tasks leaving.</summary>
+    public ImmutableArray<IPEndPoint> Excluded => _excluded;
 
     public DnsLookup? LastLookup => _lastLookup;
 
@@ -68,11 +83,31 @@ internal sealed partial class SwarmServiceWatch : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Takes the node agent's latest view (null: none, DNS alone decides): leaving tasks go at once, and a DNSRR name is
+    /// re-resolved now and for a few seconds, as the change may be a task that joined.
+    /// </summary>
+    public void FollowAgent(AgentTaskView? view)
+    {
+        lock (_publishLock)
+        {
+            _agent = view;
+        }
+
+        Publish(null);
+        if (view is not null && Query.Mode == EndpointMode.Dnsrr)
+        {
+            Interlocked.Exchange(ref _catchUpUntil, (_time.GetUtcNow() + CatchUpWindow).UtcTicks);
+            RefreshNow();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _metrics.DnsAddresses.RemoveLabelled(Query.Service, EndpointModes.Name(Query.Mode));
+        _metrics.DnsExcluded.RemoveLabelled(Query.Service, EndpointModes.Name(Query.Mode));
         _stop.Dispose();
     }
 
@@ -85,11 +120,16 @@ internal sealed partial class SwarmServiceWatch : IAsyncDisposable
             Record(lookup);
             if (lookup.Outcome != DnsOutcome.Failed)
             {
-                Publish(lookup.Addresses.Select(a => new IPEndPoint(a, Query.Port)));
+                Publish([.. lookup.Addresses.Select(a => new IPEndPoint(a, Query.Port)).OrderBy(e => e.ToString(), StringComparer.Ordinal)]);
             }
 
             _firstLookup.TrySetResult();
             var interval = lookup.Ttl is { } ttl && ttl < _refresh ? ttl : _refresh;
+            if (_time.GetUtcNow().UtcTicks < Interlocked.Read(ref _catchUpUntil) && CatchUpInterval < interval)
+            {
+                interval = CatchUpInterval;
+            }
+
             await WaitAsync(interval < MinimumInterval ? MinimumInterval : interval, stop);
         }
     }
@@ -113,24 +153,40 @@ internal sealed partial class SwarmServiceWatch : IAsyncDisposable
         }
     }
 
-    private void Publish(IEnumerable<IPEndPoint> endpoints)
+    /// <summary>Publishes DNS's latest answer (<paramref name="resolved"/>, null: the last one) less the leaving tasks.</summary>
+    private void Publish(ImmutableArray<IPEndPoint>? resolved)
     {
-        var addresses = endpoints.OrderBy(e => e.ToString(), StringComparer.Ordinal).ToImmutableArray();
-        CancellationTokenSource previous;
+        ImmutableArray<IPEndPoint> addresses;
+        ImmutableArray<IPEndPoint> excluded;
+        CancellationTokenSource? previous = null;
         lock (_publishLock)
         {
-            if (addresses.SequenceEqual(Current.Addresses))
+            _resolved = resolved ?? _resolved;
+            excluded = _agent is { } agent ? [.. _resolved.Where(e => agent.IsLeaving(e.Address))] : [];
+            if (excluded.Length == _resolved.Length)
             {
-                return;
+                excluded = [];
             }
 
-            previous = _changed;
-            _changed = new CancellationTokenSource();
-            _current = new SwarmEndpoints(addresses, new CancellationChangeToken(_changed.Token));
+            addresses = [.. _resolved.Except(excluded)];
+            _excluded = excluded;
+            if (!addresses.SequenceEqual(Current.Addresses))
+            {
+                previous = _changed;
+                _changed = new CancellationTokenSource();
+                _current = new SwarmEndpoints(addresses, new CancellationChangeToken(_changed.Token));
+            }
         }
 
-        _metrics.DnsAddresses.WithLabels(Query.Service, EndpointModes.Name(Query.Mode)).Set(addresses.Length);
-        Log.Changed(_logger, Query.DnsName, string.Join(", ", addresses));
+        var mode = EndpointModes.Name(Query.Mode);
+        _metrics.DnsExcluded.WithLabels(Query.Service, mode).Set(excluded.Length);
+        if (previous is null)
+        {
+            return;
+        }
+
+        _metrics.DnsAddresses.WithLabels(Query.Service, mode).Set(addresses.Length);
+        Log.Changed(_logger, Query.DnsName, string.Join(", ", addresses), string.Join(", ", excluded));
         previous.Cancel();
         previous.Dispose();
     }
@@ -151,8 +207,8 @@ internal sealed partial class SwarmServiceWatch : IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventIds.DnsChanged, LogLevel.Information, "{Name} now resolves to [{Addresses}]")]
-        public static partial void Changed(ILogger logger, string name, string addresses);
+        [LoggerMessage(EventIds.DnsChanged, LogLevel.Information, "{Name} now resolves to [{Addresses}]; left out as leaving by the node agent: [{Excluded}]")]
+        public static partial void Changed(ILogger logger, string name, string addresses, string excluded);
 
         [LoggerMessage(EventIds.DnsFailed, LogLevel.Warning, "Resolving {Name} failed, keeping the last answer: {Error}")]
         public static partial void LookupFailed(ILogger logger, string name, string? error);

@@ -30,6 +30,12 @@ internal sealed class GatewayMetrics
             "edge_dns_resolution_failures_total", "DNS resolutions of swarm services that failed (timeout, server failure).", ["service", "mode"]);
         DnsAddresses = factory.CreateGauge(
             "edge_dns_resolved_addresses", "Addresses currently resolved for a swarm service.", ["service", "mode"]);
+        DnsExcluded = factory.CreateGauge(
+            "edge_dns_excluded_addresses", "Addresses DNS still gives for a swarm service that the node agent reports leaving (not sent to).", ["service", "mode"]);
+        AgentFeedUp = factory.CreateGauge(
+            "edge_agent_feed_up", "1 while the node agent's cluster state (--agent-feed) is followed, else 0.");
+        AgentFeedUpdates = factory.CreateCounter(
+            "edge_agent_feed_updates_total", "Cluster states read from the node agent.");
         ConfigReloads = factory.CreateCounter(
             "edge_config_reloads_total", "Routes file loads attempted after start-up, successful or not.");
         ConfigReloadFailures = factory.CreateCounter(
@@ -55,6 +61,12 @@ internal sealed class GatewayMetrics
     public Counter DnsFailures { get; }
 
     public Gauge DnsAddresses { get; }
+
+    public Gauge DnsExcluded { get; }
+
+    public Gauge AgentFeedUp { get; }
+
+    public Counter AgentFeedUpdates { get; }
 
     public Counter ConfigReloads { get; }
 

@@ -69,6 +69,28 @@ public sealed class RunCommandTests : IDisposable
         await agent.StopAsync();
     }
 
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task HostAsync_FeedSocket_ReplacesAStaleFileAndServesTheStateToAnyLocalUser()
+    {
+        var socket = Path.Combine(_folder, "run", "feed.sock");
+        Directory.CreateDirectory(Path.GetDirectoryName(socket)!);
+        await File.WriteAllTextAsync(socket, "left by a killed agent", _stop.Token);
+        Write(State(1));
+        var agent = StartAgent(TestCluster.Options with { AdminUrl = new Uri($"http://127.0.0.1:{FreePort()}/"), FeedSocket = socket });
+        using var local = UnixSocketHttpClient(socket);
+
+        var body = await Eventually.ValueAsync("the state on the socket", async () =>
+        {
+            using var state = await local.GetAsync(new Uri("http://localhost" + ClusterStateEndpoint.Path), _stop.Token);
+            return state.StatusCode == HttpStatusCode.OK && state.Headers.ETag is not null ? await state.Content.ReadAsStringAsync(_stop.Token) : null;
+        }, b => b is not null, TimeSpan.FromSeconds(30));
+
+        Assert.Contains("\"web.1\"", body, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite, File.GetUnixFileMode(socket));
+        await agent.StopAsync();
+    }
+
     public void Dispose()
     {
         _stop.Dispose();
@@ -103,6 +125,24 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(await states.MoveNextAsync());
         return [.. states.Current.State.Tasks.Select(t => t.Id)];
     }
+
+    private static HttpClient UnixSocketHttpClient(string path) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (_, cancellationToken) =>
+        {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    });
 
     private static int FreePort()
     {

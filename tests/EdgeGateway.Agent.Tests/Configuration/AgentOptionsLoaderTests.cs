@@ -107,6 +107,25 @@ public sealed class AgentOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_FeedSocket_FromFileOrCommandLine()
+    {
+        File.WriteAllText(ConfigPath, """{ "node": "n1", "feedSocket": "/run/edge-agent/feed.sock" }""");
+
+        Assert.Equal("/run/edge-agent/feed.sock", AgentOptionsLoader.Load(ConfigPath, configRequired: true, new AgentSettings()).FeedSocket);
+        Assert.Equal("/tmp/feed.sock", AgentOptionsLoader.Load(ConfigPath, configRequired: true, new AgentSettings { FeedSocket = "/tmp/feed.sock" }).FeedSocket);
+    }
+
+    [Theory]
+    [InlineData("feed.sock")]
+    [InlineData("/run/edge-agent/")]
+    public void Load_FeedSocketNotAnAbsoluteFilePath_NamesTheOption(string path)
+    {
+        var error = Assert.Throws<AgentConfigException>(() => AgentOptionsLoader.Load(ConfigPath, configRequired: false, new AgentSettings { Node = "n1", FeedSocket = path }));
+
+        Assert.Equal($"--feed-socket: '{path}' is not an absolute file path like /run/edge-agent/feed.sock", error.Message);
+    }
+
+    [Fact]
     public void Load_BrokenJson_NamesFileAndLine()
     {
         File.WriteAllText(ConfigPath, "{\n  \"node\": 3\n}");
