@@ -31,9 +31,9 @@ public sealed class GatewayAgentFeedTests(MultiNodeSwarm swarm, ITestOutputHelpe
         var (rolled, scaled, passed) = (false, false, false);
         try
         {
-            await swarm.ManagerAsync("service", "update", "--detach", "--env-add", "EDGE_DNS_REFRESH=10m", "--update-monitor", "1s", "--update-delay", "0s", Gateway);
+            await swarm.ManagerAsync("service", "update", "--detach", "--env-add", "EDGE_DNS_REFRESH=600s", "--update-monitor", "1s", "--update-delay", "0s", Gateway);
             rolled = true;
-            await UpdateDoneAsync("the gateway rolled to 10-minute DNS polling");
+            await UpdateDoneAsync("completed", "the gateway rolled to 10-minute DNS polling");
             await swarm.ReadyAsync();
             var gateways = await swarm.RunningTasksAsync("gateway");
             foreach (var gateway in gateways)
@@ -65,7 +65,7 @@ public sealed class GatewayAgentFeedTests(MultiNodeSwarm swarm, ITestOutputHelpe
                 if (rolled)
                 {
                     await swarm.ManagerAsync("service", "rollback", "--detach", Gateway);
-                    await UpdateDoneAsync("the gateway rolled back to its stack settings");
+                    await UpdateDoneAsync("rollback_completed", "the gateway rolled back to its stack settings");
                 }
 
                 await swarm.ReadyAsync();
@@ -81,18 +81,27 @@ public sealed class GatewayAgentFeedTests(MultiNodeSwarm swarm, ITestOutputHelpe
     {
         foreach (var gateway in gateways)
         {
-            var took = await Eventually.HoldsAsync(
+            var started = TimeProvider.System.GetTimestamp();
+            await Eventually.ValueAsync(
                 $"the gateway on {gateway.Node.Name} lists exactly [{string.Join(", ", addresses.Order(StringComparer.Ordinal))}] for {DnsName} {when}",
-                async () => (await StatusAsync(gateway)).Addresses.SetEquals(addresses),
+                async () => (await StatusAsync(gateway)).Addresses.Order(StringComparer.Ordinal).ToList(),
+                listed => listed.ToHashSet(StringComparer.Ordinal).SetEquals(addresses),
                 FollowDeadline);
+            var took = TimeProvider.System.GetElapsedTime(started);
             output.WriteLine($"{when}: the gateway on {gateway.Node.Name} listed the {addresses.Count} tasks within {took.TotalSeconds:F1} s of their running");
         }
     }
 
-    private async Task UpdateDoneAsync(string what) =>
-        await Eventually.HoldsAsync(what, async () =>
-            (await swarm.ManagerAsync("service", "inspect", "--format", "{{if .UpdateStatus}}{{.UpdateStatus.State}}{{end}}", Gateway)) is "completed" or "rollback_completed",
+    /// <summary>Waits for the gateway's update to reach <paramref name="state"/>; an update that swarm paused or rolled back by itself fails at once.</summary>
+    private async Task UpdateDoneAsync(string state, string what)
+    {
+        var reached = await Eventually.ValueAsync(what, async () =>
+            await swarm.ManagerAsync("service", "inspect", "--format", "{{if .UpdateStatus}}{{.UpdateStatus.State}} {{.UpdateStatus.Message}}{{end}}", Gateway),
+            s => s.StartsWith(state, StringComparison.Ordinal) || s.Contains("paused", StringComparison.Ordinal)
+                || (state == "completed" && s.StartsWith("rollback_", StringComparison.Ordinal)),
             Deadline);
+        Assert.True(reached.StartsWith(state, StringComparison.Ordinal), $"{what}: the update ended as '{reached}'");
+    }
 
     /// <summary>The addresses of whoami-dnsrr's running tasks on the stack's network.</summary>
     private async Task<IReadOnlySet<string>> TaskAddressesAsync()
