@@ -77,6 +77,17 @@ public sealed class PhaseTargetsTests
     }
 
     [Fact]
+    public async Task OnlyInFlight_ExceptNode_ItsFailuresDoNotCountOthersSentAfterTheStopDo()
+    {
+        var (stops, before, after) = await KilledAsync();
+
+        var missed = PhaseTargets.OnlyInFlight(stops, getsRetried: false, exceptNode: "n3")(Phase(
+            Request("GET", "n3", after + 1, after + 2, Reset), Request("POST", "n1", before, after, Reset), Request("GET", "n2", after + 1, after + 2, Reset)));
+
+        Assert.Equal("1 failed requests to other nodes than n3 were not in flight during a kill (sent after it returned); zero allowed", missed);
+    }
+
+    [Fact]
     public void OnlyInFlight_NoKillRecorded_Missed()
     {
         Assert.Equal("no kill was recorded", PhaseTargets.OnlyInFlight(new KillMoments(), getsRetried: true)(Phase(Request("GET", "n1", 0, 1, null))));
