@@ -3,9 +3,9 @@
 # the agent's mesh (the VIP balancer), on a swarm of NODES nodes made with docker/swarm-nodes.sh (one dockerd per
 # network namespace; the host's own dockerd is not used). In the same run, two gateway services share the stack's
 # network and routes:
-#   gateway        the stack's, with the default --dns-refresh (1 s)
-#   gateway-slow   the same image and routes with --dns-refresh 15s: discovery by polling at Traefik's default
-#                  interval (its swarm provider's refreshSeconds), published on SLOW_PORT
+#   gateway        the stack's: the node agent's feed of Docker's events, and the default --dns-refresh (1 s)
+#   gateway-slow   the same image and routes without the agent's feed, with --dns-refresh 15s: discovery by polling
+#                  at Traefik's default interval (its swarm provider's refreshSeconds), published on SLOW_PORT
 # Probes (GETs on new connections, from this host to node 1's underlay address) run on both paths of both gateways
 # throughout. ROUNDS times: `docker service scale` of whoami and whoami-dnsrr 3 -> 4 (time to the new task's first
 # answer through each gateway), `docker kill` of one task of each (time to the last new connection a gateway's tasks
@@ -75,8 +75,8 @@ done
 
 echo "== $ROUNDS round(s)" >&2
 table=$(dotnet "$driver" "$STACK" "$ROUNDS" \
-  "gateway|gateway, --dns-refresh 1s (default)=http://$address:$PORT" \
-  "gateway-slow|gateway, --dns-refresh 15s (Traefik's default interval)=http://$address:$SLOW_PORT")
+  "gateway|gateway, agent feed + --dns-refresh 1s (default)=http://$address:$PORT" \
+  "gateway-slow|gateway, --dns-refresh 15s only (Traefik's default interval)=http://$address:$SLOW_PORT")
 
 mkdir -p "$(dirname "$OUT")"
 {
