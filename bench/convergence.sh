@@ -83,7 +83,7 @@ mkdir -p "$(dirname "$OUT")"
   echo "$table"
   echo
   echo "$EDGE_NODES_COUNT node(s) (docker/swarm-nodes.sh), gateway 2 tasks each, whoami and whoami-dnsrr 3 tasks;" \
-    "probes: 2 clients per path and gateway, a new connection per request; counters read every 0.2 s;" \
+    "probes: 2 clients per path and gateway, a new connection per request; each new connection to a dead task timed by the kernel (nftables set element lifetimes);" \
     "$ROUNDS round(s), median first; $(nproc) CPUs; kernel $(uname -r) (no IPVS: the agent's nftables mesh);" \
     "dockerd $(docker version --format '{{.Server.Version}}'); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 } >"$OUT"

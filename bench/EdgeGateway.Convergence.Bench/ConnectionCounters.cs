@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -5,15 +6,18 @@ using System.Text.RegularExpressions;
 namespace EdgeGateway.Convergence.Bench;
 
 /// <summary>
-/// nftables counters of new connections to given addresses, in one network namespace (entered with the given
-/// nsenter arguments): a table of the benchmark's own, hooked after the agent's DNAT (filter output for connections
-/// the namespace opens, filter forward for those it balances), so they count the connections a balancer sent on.
-/// Only a connection's first SYN counts: a set remembers the source address and port of every one counted, so the
-/// retransmitted SYNs to a dead address do not look like new connections.
+/// The new connections to given addresses in one network namespace (entered with the given nsenter arguments), each
+/// with when it was opened: a table of the benchmark's own, hooked after the agent's DNAT (filter output for
+/// connections the namespace opens, filter forward for those it balances), so it sees the connections a balancer sent
+/// on. Only a connection's first SYN counts: a set per address remembers the source address and port of every one
+/// counted, so the retransmitted SYNs to a dead address do not look like new connections. The kernel keeps each
+/// element's remaining lifetime, so a read tells when every connection was opened (to a few milliseconds), not only
+/// that it was opened since the previous read.
 /// </summary>
 internal sealed partial class ConnectionCounters(string[] nsenter, IReadOnlyList<string> addresses)
 {
     private const string Table = "edge_convergence";
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     public static ConnectionCounters InProcessNamespace(int pid, IReadOnlyList<string> addresses) =>
         new([$"--net=/proc/{pid}/ns/net"], addresses);
@@ -23,17 +27,15 @@ internal sealed partial class ConnectionCounters(string[] nsenter, IReadOnlyList
         var rules = new StringBuilder();
         for (var i = 0; i < addresses.Count; i++)
         {
-            rules.Append(CultureInfo.InvariantCulture, $"  counter c{i} {{ }}\n");
+            rules.Append(CultureInfo.InvariantCulture, $"  set seen{i} {{ type ipv4_addr . inet_service; flags dynamic, timeout; timeout {Timeout.TotalMinutes}m; }}\n");
         }
-
-        rules.Append("  set seen { type ipv4_addr . inet_service; flags dynamic, timeout; timeout 5m; }\n");
 
         foreach (var hook in new[] { "output", "forward" })
         {
             rules.Append(CultureInfo.InvariantCulture, $"  chain {hook} {{ type filter hook {hook} priority 0; policy accept;\n");
             for (var i = 0; i < addresses.Count; i++)
             {
-                rules.Append(CultureInfo.InvariantCulture, $"    ip daddr {addresses[i]} tcp flags & (syn | ack) == syn ip saddr . tcp sport != @seen add @seen {{ ip saddr . tcp sport }} counter name c{i}\n");
+                rules.Append(CultureInfo.InvariantCulture, $"    ip daddr {addresses[i]} tcp flags & (syn | ack) == syn ip saddr . tcp sport != @seen{i} add @seen{i} {{ ip saddr . tcp sport }}\n");
             }
 
             rules.Append("  }\n");
@@ -51,17 +53,23 @@ internal sealed partial class ConnectionCounters(string[] nsenter, IReadOnlyList
         }
     }
 
-    /// <summary>Connections counted so far, per address (in the order given).</summary>
-    public async Task<long[]> ReadAsync()
+    /// <summary>Per address (in the order given): when, on <paramref name="clock"/>, each connection counted so far was opened.</summary>
+    public async Task<List<TimeSpan>[]> ReadAsync(Stopwatch clock)
     {
-        var listing = await Swarm.RunAsync("nsenter", [.. nsenter, "nft", "list", "counters", "table", "ip", Table]).ConfigureAwait(false);
-        var counts = new long[addresses.Count];
-        foreach (Match match in CounterLine().Matches(listing))
+        var listing = await Swarm.RunAsync("nsenter", [.. nsenter, "nft", "list", "table", "ip", Table]).ConfigureAwait(false);
+        // The kernel wrote the remaining lifetimes just before nft exited.
+        var now = clock.Elapsed;
+        var opened = addresses.Select(_ => new List<TimeSpan>()).ToArray();
+        foreach (Match set in SetBlock().Matches(listing))
         {
-            counts[int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)] = long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+            var index = int.Parse(set.Groups[1].Value, CultureInfo.InvariantCulture);
+            foreach (Match element in Expires().Matches(set.Groups[2].Value))
+            {
+                opened[index].Add(now - (Timeout - Duration(element.Groups[1].Value)));
+            }
         }
 
-        return counts;
+        return opened;
     }
 
     public async Task RemoveAsync()
@@ -76,6 +84,32 @@ internal sealed partial class ConnectionCounters(string[] nsenter, IReadOnlyList
         }
     }
 
-    [GeneratedRegex(@"counter c(\d+) \{\s*packets (\d+) bytes")]
-    private static partial Regex CounterLine();
+    /// <summary>nft's durations: "4m58s696ms", "59s", "5m".</summary>
+    private static TimeSpan Duration(string text)
+    {
+        var total = TimeSpan.Zero;
+        foreach (Match part in DurationPart().Matches(text))
+        {
+            var value = int.Parse(part.Groups[1].Value, CultureInfo.InvariantCulture);
+            total += part.Groups[2].Value switch
+            {
+                "d" => TimeSpan.FromDays(value),
+                "h" => TimeSpan.FromHours(value),
+                "m" => TimeSpan.FromMinutes(value),
+                "s" => TimeSpan.FromSeconds(value),
+                _ => TimeSpan.FromMilliseconds(value),
+            };
+        }
+
+        return total;
+    }
+
+    [GeneratedRegex(@"set seen(\d+) \{(.*?)\n\s*\}", RegexOptions.Singleline)]
+    private static partial Regex SetBlock();
+
+    [GeneratedRegex(@"expires ([0-9dhms]+)")]
+    private static partial Regex Expires();
+
+    [GeneratedRegex(@"(\d+)(ms|d|h|m|s)")]
+    private static partial Regex DurationPart();
 }

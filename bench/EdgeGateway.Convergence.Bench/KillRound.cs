@@ -5,12 +5,11 @@ namespace EdgeGateway.Convergence.Bench;
 /// <summary>
 /// `docker kill` of one task of each upstream at once, under the probes' load: the last new connection each gateway
 /// service (through its discovery, or the agent's VIP balancer in its tasks' namespaces) opened to a dead task,
-/// counted from the kill, watched for <see cref="Window"/>; and the requests that failed meanwhile.
+/// counted from the kill, watched for <see cref="Window"/>, each timed by the kernel; and the requests that failed meanwhile.
 /// </summary>
 internal static class KillRound
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(25);
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
     public static async Task<KillResult> RunAsync(Swarm swarm, IReadOnlyList<GatewayService> gateways, IReadOnlyDictionary<ProbeKey, Probe> probes, Stopwatch clock)
     {
@@ -54,26 +53,13 @@ internal static class KillRound
         List<(UpstreamPath Path, string Container, string Address)> victims,
         List<(GatewayService Gateway, ConnectionCounters Counters)> counters)
     {
-        // Connections before the kill are the live task's ordinary traffic.
-        var before = await TotalsAsync(victims, counters).ConfigureAwait(false);
-        var seen = new Dictionary<ProbeKey, long>(before);
-        var last = new Dictionary<ProbeKey, TimeSpan>();
         var start = clock.Elapsed;
         await Swarm.DockerAsync(["kill", .. victims.Select(v => v.Container)]).ConfigureAwait(false);
-        while (clock.Elapsed - start < Window)
-        {
-            var readAt = clock.Elapsed - start;
-            foreach (var (key, total) in await TotalsAsync(victims, counters).ConfigureAwait(false))
-            {
-                if (total > seen.GetValueOrDefault(key))
-                {
-                    seen[key] = total;
-                    last[key] = readAt;
-                }
-            }
+        await Task.Delay(Window - (clock.Elapsed - start)).ConfigureAwait(false);
 
-            await Task.Delay(Poll).ConfigureAwait(false);
-        }
+        // Connections opened before the kill are the live task's ordinary traffic.
+        var afterKill = (await OpenedAsync(victims, counters, clock).ConfigureAwait(false))
+            .ToDictionary(o => o.Key, o => o.Value.Where(t => t >= start).Select(t => t - start).ToList());
 
         // A replacement task given a dead task's address would be counted as the dead one.
         var reused = new List<string>();
@@ -98,28 +84,33 @@ internal static class KillRound
         }
 
         return new KillResult(
-            gateways.SelectMany(g => victims.Select(v => new ProbeKey(g, v.Path))).ToDictionary(k => k, k => last.TryGetValue(k, out var t) ? t : (TimeSpan?)null),
-            seen.ToDictionary(s => s.Key, s => s.Value - before[s.Key]),
+            afterKill.ToDictionary(a => a.Key, a => a.Value.Count > 0 ? a.Value.Max() : (TimeSpan?)null),
+            afterKill.ToDictionary(a => a.Key, a => (long)a.Value.Count),
             failures,
             reused);
     }
 
-    /// <summary>New connections to each dead address so far, summed over each gateway service's tasks.</summary>
-    private static async Task<Dictionary<ProbeKey, long>> TotalsAsync(
-        List<(UpstreamPath Path, string Container, string Address)> victims, List<(GatewayService Gateway, ConnectionCounters Counters)> counters)
+    /// <summary>When each connection to a dead address was opened (on <paramref name="clock"/>), over each gateway service's tasks.</summary>
+    private static async Task<Dictionary<ProbeKey, List<TimeSpan>>> OpenedAsync(
+        List<(UpstreamPath Path, string Container, string Address)> victims, List<(GatewayService Gateway, ConnectionCounters Counters)> counters, Stopwatch clock)
     {
-        var totals = new Dictionary<ProbeKey, long>();
+        var opened = new Dictionary<ProbeKey, List<TimeSpan>>();
         foreach (var (gateway, counter) in counters)
         {
-            var counts = await counter.ReadAsync().ConfigureAwait(false);
+            var times = await counter.ReadAsync(clock).ConfigureAwait(false);
             for (var i = 0; i < victims.Count; i++)
             {
                 var key = new ProbeKey(gateway, victims[i].Path);
-                totals[key] = totals.GetValueOrDefault(key) + counts[i];
+                if (!opened.TryGetValue(key, out var all))
+                {
+                    opened[key] = all = [];
+                }
+
+                all.AddRange(times[i]);
             }
         }
 
-        return totals;
+        return opened;
     }
 }
 

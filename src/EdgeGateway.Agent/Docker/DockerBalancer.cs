@@ -54,21 +54,47 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
     /// Backends whose task is dead: the conntrack entries they answer go from every namespace as soon as the applied
     /// plan no longer chooses them (at once if it already does not, else after the apply that drains them). Until
     /// then a retransmitted SYN or a reused client port would follow such an entry to the dead address instead of
-    /// being balanced again; and a dead task's established connections are dead anyway.
+    /// being balanced again; and a dead task's established connections are dead anyway. The namespaces are visited one
+    /// at a time, each under the gate: an apply that drains another backend (a task killed at the same moment) goes
+    /// in between instead of waiting for the whole sweep.
     /// </summary>
     public async Task ForgetConnectionsAsync(IReadOnlyCollection<IPAddress> backends, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(backends);
+        List<IPAddress> forget;
+        ImmutableArray<LocalSandbox> sandboxes;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             _dead.UnionWith(backends);
-            await ForgetEverywhereAsync(TakeForgettable(applied: false), cancellationToken).ConfigureAwait(false);
+            forget = TakeForgettable(applied: false);
+            sandboxes = _sandboxes;
         }
         finally
         {
             _gate.Release();
         }
+
+        if (forget.Count == 0)
+        {
+            return;
+        }
+
+        var deleted = 0;
+        foreach (var sandbox in sandboxes.Select(s => (LocalSandbox?)s).Prepend(null))
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                deleted += await ForgetInNamespaceAsync(sandbox, forget, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        LogForgotten(forget, deleted);
     }
 
     /// <summary>Takes this node's container sandboxes as they are now, changing nothing in the kernel (for status).</summary>
@@ -180,20 +206,20 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
         return operations;
     }
 
-    private async Task ForgetEverywhereAsync(List<IPAddress> forget, CancellationToken cancellationToken)
+    /// <summary>
+    /// Forgets in one namespace (null: the ingress sandbox) the connections of those backends that an apply since the
+    /// sweep began has not given to a live task again.
+    /// </summary>
+    private async Task<int> ForgetInNamespaceAsync(LocalSandbox? sandbox, List<IPAddress> forget, CancellationToken cancellationToken)
     {
-        if (forget.Count == 0)
+        var chosen = Chosen();
+        var still = forget.Where(a => !chosen.Contains(a)).ToList();
+        if (sandbox is null)
         {
-            return;
+            return File.Exists(ingressSandboxPath) ? await ForgetInAsync(_ingress, still, cancellationToken).ConfigureAwait(false) : 0;
         }
 
-        var deleted = File.Exists(ingressSandboxPath) ? await ForgetInAsync(_ingress, forget, cancellationToken).ConfigureAwait(false) : 0;
-        foreach (var sandbox in _sandboxes)
-        {
-            deleted += await TryInSandboxAsync(sandbox, b => ForgetInAsync(b, forget, cancellationToken)).ConfigureAwait(false);
-        }
-
-        LogForgotten(forget, deleted);
+        return _sandboxes.Any(s => s.Path == sandbox.Path) ? await TryInSandboxAsync(sandbox, b => ForgetInAsync(b, still, cancellationToken)).ConfigureAwait(false) : 0;
     }
 
     /// <summary>
@@ -207,7 +233,7 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
             return [];
         }
 
-        var chosen = _plan.Entries.Values.SelectMany(e => e.Backends).Where(b => b.Weight > 0).Select(b => b.Address).ToHashSet();
+        var chosen = Chosen();
         var forget = _dead.Where(a => !chosen.Contains(a)).ToList();
         if (applied)
         {
@@ -220,6 +246,10 @@ internal sealed class DockerBalancer(IPAddress ingressSandboxAddress, string ing
 
         return forget;
     }
+
+    /// <summary>The backends the current plan sends new connections to.</summary>
+    private HashSet<IPAddress> Chosen() =>
+        _plan is null ? [] : _plan.Entries.Values.SelectMany(e => e.Backends).Where(b => b.Weight > 0).Select(b => b.Address).ToHashSet();
 
     /// <summary>A failed delete is reported, not thrown: the plan itself was applied, and entries expire in time.</summary>
     private async Task<int> ForgetInAsync(SandboxBalancer balancer, IReadOnlyList<IPAddress> forget, CancellationToken cancellationToken)

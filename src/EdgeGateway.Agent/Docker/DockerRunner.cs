@@ -99,7 +99,7 @@ internal static class DockerRunner
                 sp.GetRequiredService<DockerBalancer>()));
             if (identity.IsManager)
             {
-                services.AddSingleton<IClusterStateSource>(sp => new DeadTaskConnections(ManagerSource(docker, options, sp), sp.GetRequiredService<DockerBalancer>()));
+                services.AddSingleton<IClusterStateSource>(sp => new DeadTaskConnections(ManagerSource(docker, options, sp), sp.GetRequiredService<DockerBalancer>().ForgetConnectionsAsync));
                 return;
             }
 
@@ -111,7 +111,7 @@ internal static class DockerRunner
                 return outage;
             });
             services.AddSingleton(new StopDrain(WorkerStopDrain));
-            services.AddSingleton<IClusterStateSource>(sp => new DeadTaskConnections(WorkerSource(docker, options, sp), sp.GetRequiredService<DockerBalancer>()));
+            services.AddSingleton<IClusterStateSource>(sp => new DeadTaskConnections(WorkerSource(docker, options, sp), sp.GetRequiredService<DockerBalancer>().ForgetConnectionsAsync));
         }, cancellationToken);
 
     /// <summary>Docker's state read here, with what the other nodes' agents report about their own tasks.</summary>

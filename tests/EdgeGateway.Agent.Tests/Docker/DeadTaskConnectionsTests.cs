@@ -1,5 +1,6 @@
 using System.Net;
 using EdgeGateway.Agent.Docker;
+using EdgeGateway.Agent.Tests.Fakes;
 using EdgeGateway.Mesh.Model;
 
 namespace EdgeGateway.Agent.Tests.Docker;
@@ -36,5 +37,32 @@ public class DeadTaskConnectionsTests
     public void Died_NoBackendDied_Nothing(TaskState before, TaskState after)
     {
         Assert.Empty(DeadTaskConnections.Died(TestCluster.ClusterWith(TestCluster.WebTask(1, before)), TestCluster.ClusterWith(TestCluster.WebTask(1, after))));
+    }
+
+    [Fact]
+    public async Task WatchAsync_ForgettingStillRunning_NextStatePassedOn()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var inner = new ChannelStateSource();
+        var forgetting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var forgotten = new List<IPAddress>();
+        var source = new DeadTaskConnections(inner, async (dead, _) =>
+        {
+            forgotten.AddRange(dead);
+            await forgetting.Task;
+        });
+        await using var states = source.WatchAsync(cancellation).GetAsyncEnumerator(cancellation);
+        inner.Push(TestCluster.ClusterWith(TestCluster.WebTask(1), TestCluster.WebTask(2)));
+        inner.Push(TestCluster.ClusterWith(TestCluster.WebTask(1, TaskState.Failed), TestCluster.WebTask(2)));
+        var drained = TestCluster.ClusterWith(TestCluster.WebTask(1, TaskState.Failed), TestCluster.WebTask(2, TaskState.Stopping));
+        inner.Push(drained);
+
+        Assert.True(await states.MoveNextAsync());
+        Assert.True(await states.MoveNextAsync());
+        // Task 1's connections are being forgotten (and stay so): task 2's drain must come through meanwhile.
+        Assert.True(await states.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30), cancellation));
+        Assert.Same(drained, states.Current);
+        Assert.Equal([IPAddress.Parse("10.255.0.21")], forgotten);
+        forgetting.SetResult();
     }
 }
