@@ -156,8 +156,8 @@ internal sealed class DockerClusterStateSource(
         DockerEventStream.FollowAsync(docker, ["service", "container", "network", "node"], new Progress(this), Signal, time, logger, cancellationToken);
 
     /// <summary>
-    /// Every event asks for a read: the read, not the event, is the truth. Only a task's container going away is also
-    /// acted on before that read.
+    /// Every event that matters (<see cref="DockerEventRelevance"/>) asks for a read: the read, not the event, is the
+    /// truth. Only a task's container going away is also acted on before that read.
     /// </summary>
     private sealed class Progress(DockerClusterStateSource source) : IProgress<Message>
     {
@@ -169,7 +169,10 @@ internal sealed class DockerClusterStateSource(
                 return;
             }
 
-            source.Signal();
+            if (DockerEventRelevance.Matters(value))
+            {
+                source.Signal();
+            }
         }
     }
 }

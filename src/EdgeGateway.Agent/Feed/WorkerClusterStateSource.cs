@@ -103,19 +103,12 @@ internal sealed class WorkerClusterStateSource(
         Wake();
     }
 
-    /// <summary>Containers starting or going away, and containers joining or leaving networks; not exec or health events.</summary>
-    private static bool Matters(Message message) => message.Action switch
-    {
-        "start" or "die" or "stop" or "kill" or "oom" or "destroy" or "connect" or "disconnect" => true,
-        _ => false,
-    };
-
     private sealed class Progress(WorkerClusterStateSource source) : IProgress<Message>
     {
         public void Report(Message value)
         {
             source._leaving.Record(value);
-            if (Matters(value))
+            if (DockerEventRelevance.Matters(value))
             {
                 source.Wake();
             }
