@@ -9,7 +9,7 @@ namespace EdgeGateway.Swarm.Tests.MultiNode;
 /// node, through the gateway to the VIP route and the DNSRR route) while ordinary operations and faults happen in
 /// turn. Each is one phase with its own table in the log and its own target; the test fails naming every phase that
 /// missed its target. A stopped worker is judged like a kill (requests to the other nodes may fail only if in flight
-/// while it stopped); its restart is measured against its target but not judged yet.
+/// while it stopped); while it rejoins, no request to the other nodes may fail.
 /// </summary>
 [Collection(MultiNodeGroup.Name)]
 public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHelper output)
@@ -48,7 +48,7 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
             ("docker kill of a gateway task", () => KillTasksAsync(gatewayKills, "gateway"), PhaseTargets.OnlyInFlight(gatewayKills, getsRetried: false)),
             ($"agent on {worker.Name} killed, restarted by swarm", () => KillAgentAsync(worker), PhaseTargets.NoFailure),
             ($"dockerd of {worker.Name} stopped, its tasks rescheduled", () => StopNodeAsync(worker, nodeStops), PhaseTargets.OnlyInFlight(nodeStops, getsRetried: false, exceptNode: worker.Name)),
-            ($"dockerd of {worker.Name} started again", () => StartNodeAsync(worker), Unmet(PhaseTargets.NoFailureBut(worker.Name), "now and then one request to another node times out while the node rejoins")),
+            ($"dockerd of {worker.Name} started again", () => StartNodeAsync(worker), PhaseTargets.NoFailureBut(worker.Name)),
             ("steady load after every change", () => Task.Delay(TimeSpan.FromSeconds(3)), PhaseTargets.NoFailure),
         ];
         for (var i = 0; i < phases.Length; i++)
@@ -64,8 +64,6 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
         await load.StopAsync();
         Assert.True(_missed.Count == 0, "phases that missed their target:\n" + string.Join("\n", _missed));
     }
-
-    private Func<PhaseCounts, string?> Unmet(Func<PhaseCounts, string?> target, string gap) => PhaseTargets.Reported(target, gap, output.WriteLine);
 
     /// <summary>
     /// Runs one operation under the load, lets it settle, and judges the phase's counts; false when the operation

@@ -20,16 +20,6 @@ public static class PhaseTargets
     };
 
     /// <summary>
-    /// A phase whose target the product does not meet on every run yet (<paramref name="gap"/> says why, docs/swarm.md
-    /// has the figures): its table is logged and its own target's verdict with it, but it does not fail the test.
-    /// </summary>
-    public static Func<PhaseCounts, string?> Reported(Func<PhaseCounts, string?> target, string gap, Action<string> log) => phase =>
-    {
-        log($"  not judged ({gap}); against its target: {target(phase) ?? "met"}");
-        return null;
-    };
-
-    /// <summary>
     /// Kills: only requests in flight on the killed task may fail, so every failed request must have been in flight
     /// while a kill happened (<paramref name="kills"/>); one sent after the kill returned must be answered. When the
     /// killed tasks are upstreams, the gateway retries a GET on another task, so no GET may fail at all
