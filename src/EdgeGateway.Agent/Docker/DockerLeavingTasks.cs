@@ -53,11 +53,15 @@ internal sealed class DockerLeavingTasks
         _ => task,
     };
 
-    /// <summary>Forgets the tasks a fresh read no longer shows running: swarm's own state has caught up.</summary>
+    /// <summary>
+    /// Forgets the tasks a fresh read shows neither running nor stopping: swarm's own state has caught up. A task swarm
+    /// reads as stopping (told to stop, its exit not reported yet) keeps its mark: forgetting that its container died
+    /// would bring it back as a draining backend until swarm reads it gone.
+    /// </summary>
     public void Prune(ClusterState fresh)
     {
         ArgumentNullException.ThrowIfNull(fresh);
-        foreach (var id in _ids.Keys.Where(id => !fresh.Tasks.Any(t => t.Id == id && t.State == TaskState.Running)))
+        foreach (var id in _ids.Keys.Where(id => !fresh.Tasks.Any(t => t.Id == id && t.State is TaskState.Running or TaskState.Stopping)))
         {
             _ids.TryRemove(id, out _);
             _dead.TryRemove(id, out _);

@@ -81,6 +81,17 @@ public class DockerLeavingTasksTests
         Assert.Equal(TaskState.Stopping, Assert.Single(leaving.Apply(TestCluster.ClusterWith(TestCluster.WebTask(1))).Tasks).State);
     }
 
+    [Fact]
+    public void Prune_TaskReadAsStoppingWhoseContainerDied_StaysFailed()
+    {
+        var leaving = new DockerLeavingTasks();
+        leaving.Record(Event("container", "die", "web.1", null));
+
+        leaving.Prune(TestCluster.ClusterWith(TestCluster.WebTask(1, TaskState.Stopping)));
+
+        Assert.Equal(TaskState.Failed, Assert.Single(leaving.Apply(TestCluster.ClusterWith(TestCluster.WebTask(1, TaskState.Stopping))).Tasks).State);
+    }
+
     [Theory]
     [InlineData("kill", "9")]
     [InlineData("die", null)]
