@@ -14,4 +14,5 @@ internal static class EventIds
     public const int AgentFeedLost = 14;
     public const int Draining = 20;
     public const int DrainDone = 21;
+    public const int ClientAbandoned = 30;
 }

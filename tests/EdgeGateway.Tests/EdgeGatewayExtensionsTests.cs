@@ -71,6 +71,19 @@ public class EdgeGatewayExtensionsTests
     }
 
     [Fact]
+    public async Task UseEdgeGateway_ClientGivesUpOnASlowUpstream_Counted()
+    {
+        await using var backend = await EchoBackend.StartAsync("api");
+        await using var gateway = await GatewayTestHost.StartAsync(Routes(backend));
+        using var impatient = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.GetAsync(new Uri(gateway.PublicUrl, "/api/slow?delay=5000"), TestContext.Current.CancellationToken));
+
+        await Eventually.HoldsAsync("the abandoned request counted", async () =>
+            (await gateway.GetAdminTextAsync("/metrics")).Contains("edge_client_abandoned_requests_total 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task UseEdgeGateway_UnmatchedPath_NotFoundAndCounted()
     {
         await using var backend = await EchoBackend.StartAsync("api");

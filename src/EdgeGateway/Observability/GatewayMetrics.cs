@@ -18,6 +18,8 @@ internal sealed class GatewayMetrics
         RequestDuration = factory.CreateHistogram(
             "edge_service_request_duration_seconds", "Time to proxy a request, from routing to the end of the response.",
             new HistogramConfiguration { LabelNames = ["route", "cluster", "code"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
+        ClientAbandoned = factory.CreateCounter(
+            "edge_client_abandoned_requests_total", "Proxied requests the client gave up on (closed or reset its connection) before the answer was complete; each is logged (event 30) with its destination and time taken.");
         UnmatchedRequests = factory.CreateCounter(
             "edge_unmatched_requests_total", "Requests on the public listener that matched no route (answered 404).");
         Destinations = factory.CreateGauge(
@@ -49,6 +51,8 @@ internal sealed class GatewayMetrics
     public Counter Requests { get; }
 
     public Histogram RequestDuration { get; }
+
+    public Counter ClientAbandoned { get; }
 
     public Counter UnmatchedRequests { get; }
 
