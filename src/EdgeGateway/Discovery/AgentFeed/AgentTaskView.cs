@@ -16,8 +16,6 @@ internal sealed class AgentTaskView(string version, FrozenSet<IPAddress> running
 
     public string Version { get; } = version;
 
-    public int RunningCount => running.Count;
-
     /// <summary>True when a leaving task has the address and no running one does (swarm reuses addresses).</summary>
     public bool IsLeaving(IPAddress address) => leaving.Contains(address) && !running.Contains(address);
 
