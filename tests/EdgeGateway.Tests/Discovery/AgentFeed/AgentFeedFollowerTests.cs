@@ -25,12 +25,8 @@ public sealed class AgentFeedFollowerTests : IDisposable
         dns.SetRecords("tasks.api", "10.0.0.2", "10.0.0.3");
         var feed = await TestAgentFeed.StartAsync(SocketPath);
         feed.SetTasks(("10.0.0.2", "running"), ("10.0.0.3", "running"));
-        await using var services = DiscoveryServices.Build(dns.EndPoint, TimeSpan.FromHours(1), new AgentFeedEndpoint(new Uri("http://localhost"), SocketPath));
-        var follower = services.GetRequiredService<AgentFeedFollower>();
-        await follower.StartAsync(cancellation);
-        var watch = services.GetRequiredService<SwarmServiceMonitor>().Watch(Api);
-        await watch.FirstLookup.WaitAsync(cancellation);
-        await Eventually.HoldsAsync("the agent's feed followed", () => follower.Following);
+        var (services, follower, watch) = await FollowingAsync(dns);
+        await using var _ = services;
 
         feed.SetTasks(("10.0.0.2", "running"), ("10.0.0.3", "stopping"));
         await Eventually.HoldsAsync("the stopping task left out while DNS still gives it", () => Addresses(watch) == "10.0.0.2:8080" && string.Join(", ", watch.Excluded) == "10.0.0.3:8080");
@@ -53,12 +49,8 @@ public sealed class AgentFeedFollowerTests : IDisposable
         dns.SetRecords("tasks.api", "10.0.0.2");
         await using var feed = await TestAgentFeed.StartAsync(SocketPath);
         feed.SetTasks(("10.0.0.2", "running"));
-        await using var services = DiscoveryServices.Build(dns.EndPoint, TimeSpan.FromHours(1), new AgentFeedEndpoint(new Uri("http://localhost"), SocketPath));
-        var follower = services.GetRequiredService<AgentFeedFollower>();
-        await follower.StartAsync(cancellation);
-        var watch = services.GetRequiredService<SwarmServiceMonitor>().Watch(Api);
-        await watch.FirstLookup.WaitAsync(cancellation);
-        await Eventually.HoldsAsync("the agent's feed followed", () => follower.Following);
+        var (services, follower, watch) = await FollowingAsync(dns);
+        await using var _ = services;
 
         feed.SetTasks(("10.0.0.2", "running"), ("10.0.0.3", "running"));
         await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
@@ -86,6 +78,19 @@ public sealed class AgentFeedFollowerTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>Discovery following the test feed's socket, its DNS polled hourly, with the watch of <see cref="Api"/> resolved once.</summary>
+    private async Task<(ServiceProvider Services, AgentFeedFollower Follower, SwarmServiceWatch Watch)> FollowingAsync(TestDnsServer dns)
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var services = DiscoveryServices.Build(dns.EndPoint, TimeSpan.FromHours(1), new AgentFeedEndpoint(new Uri("http://localhost"), SocketPath));
+        var follower = services.GetRequiredService<AgentFeedFollower>();
+        await follower.StartAsync(cancellation);
+        var watch = services.GetRequiredService<SwarmServiceMonitor>().Watch(Api);
+        await watch.FirstLookup.WaitAsync(cancellation);
+        await Eventually.HoldsAsync("the agent's feed followed", () => follower.Following);
+        return (services, follower, watch);
+    }
 
     private static string Addresses(SwarmServiceWatch watch) => string.Join(", ", watch.Current.Addresses.Select(a => a.ToString()));
 }
