@@ -77,7 +77,7 @@ internal static partial class Log
     [LoggerMessage(38, LogLevel.Information, "This node's dockerd answers again: {Running} task containers run here, the node-wide leaving mark is lifted")]
     public static partial void DockerBack(ILogger logger, int running);
 
-    [LoggerMessage(39, LogLevel.Information, "Stopping in {Drain}: until then following and serving the state, so other agents read which of this node's tasks are leaving")]
+    [LoggerMessage(39, LogLevel.Information, "This run of the agent ends in {Drain} (stopped, or its node changed role): until then following and serving the state, so other agents read which of this node's tasks are leaving")]
     public static partial void StopDrained(ILogger logger, TimeSpan drain);
 
     [LoggerMessage(40, LogLevel.Warning, "This node is now a swarm {Role}: the agent runs again in that role, leaving the kernel as it is")]

@@ -24,14 +24,23 @@ internal sealed partial class RequestMetricsMiddleware(RequestDelegate next, Req
             var cluster = proxy.Cluster?.Config.ClusterId ?? proxy.Route.Config.ClusterId ?? string.Empty;
             var destination = proxy.ProxiedDestination?.DestinationId ?? string.Empty;
             series.Record(route, cluster, destination, context.Request.Method, context.Response.StatusCode, elapsed.TotalSeconds);
-            // A client that closes right after reading a whole answer also aborts the request; that one was not abandoned.
-            var error = context.Features.Get<IForwarderErrorFeature>()?.Error ?? ForwarderError.None;
-            if (context.RequestAborted.IsCancellationRequested && (error != ForwarderError.None || !context.Response.HasStarted))
+            if (context.RequestAborted.IsCancellationRequested)
             {
-                metrics.ClientAbandoned.Inc();
-                Log.ClientAbandoned(logger, context.Request.Method, context.Request.Path, (long)elapsed.TotalMilliseconds, route, cluster, destination, error);
+                RecordIfAbandoned(context, elapsed, route, cluster, destination);
             }
         }
+    }
+
+    private void RecordIfAbandoned(HttpContext context, TimeSpan elapsed, string route, string cluster, string destination)
+    {
+        // A client that closes right after reading a whole answer also aborts the request; that one was not abandoned.
+        var error = context.Features.Get<IForwarderErrorFeature>()?.Error ?? ForwarderError.None;
+        if (error == ForwarderError.None && context.Response.HasStarted)
+        {
+            return;
+        }
+        metrics.ClientAbandoned.Inc();
+        Log.ClientAbandoned(logger, context.Request.Method, context.Request.Path, (long)elapsed.TotalMilliseconds, route, cluster, destination, error);
     }
 
     private static partial class Log
