@@ -78,6 +78,29 @@ public sealed class SteadyLoadTests(ITestOutputHelper output)
         Assert.Equal(phase.Sent, phase.Rows.Values.Sum(r => r.Failures["timeout"]));
     }
 
+    [Fact]
+    public async Task Failure_OnAnAcceptedConnection_CarriesWhatTheNetworkKnowsOfItsPort()
+    {
+        await using var server = new LoopbackHttpServer();
+        var probed = new System.Collections.Concurrent.ConcurrentBag<int>();
+        await using var load = new SteadyLoad(
+            [new("n", server.Url("/hang"), HttpMethod.Get)], clients: 1, requestTimeout: TimeSpan.FromMilliseconds(300), keepAlive: false,
+            acceptedConnection: (target, port) =>
+            {
+                probed.Add(port);
+                return Task.FromResult($"{target.Node}: tracked from port {port}");
+            });
+
+        load.Start();
+        await UntilAsync(() => !probed.IsEmpty);
+        var phase = await load.StopAsync();
+
+        var detail = phase.FailedRequestsWhere(_ => true).First().Failure!.Detail;
+        var port = int.Parse(System.Text.RegularExpressions.Regex.Match(detail, @"from port (\d+), then").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(port, probed);
+        Assert.Contains($"n: tracked from port {port}", detail, StringComparison.Ordinal);
+    }
+
     private static async Task UntilAsync(Func<bool> condition)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -188,6 +188,16 @@ public sealed class MultiNodeSwarm : IAsyncLifetime
         return true;
     }
 
+    /// <summary>
+    /// A command inside one of a node's Docker network namespaces (a container's sandbox, the ingress sandbox), given by
+    /// its file, which exists only in the node's own mount namespace.
+    /// </summary>
+    public static Task<ProcessResult> InSandboxAsync(SwarmNode node, string sandboxFile, params string[] args) =>
+        Processes.RunAsync(
+            "bash",
+            [Path.Combine(EdgeDeployment.RepositoryRoot, "docker", "swarm-nodes.sh"), "exec", node.Name, "nsenter", $"--net={sandboxFile}", .. args],
+            new Dictionary<string, string> { ["EDGE_NODES_PREFIX"] = Prefix });
+
     /// <summary>A command inside a node's network namespace (e.g. iptables-nft, to see what Docker and the agent hold).</summary>
     public static Task<string> InNodeAsync(SwarmNode node, params string[] args) =>
         Processes.CheckedAsync("nsenter", [$"--net=/run/netns/{node.Name}", .. args]);

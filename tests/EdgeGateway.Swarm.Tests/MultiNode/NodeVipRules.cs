@@ -24,10 +24,7 @@ public static class NodeVipRules
                 continue; // exited meanwhile
             }
 
-            var table = await Processes.RunAsync(
-                "bash",
-                [Path.Combine(EdgeDeployment.RepositoryRoot, "docker", "swarm-nodes.sh"), "exec", node.Name, "nsenter", $"--net={key.Output.Trim()}", "nft", "list", "table", "ip", "edge_mesh"],
-                new Dictionary<string, string> { ["EDGE_NODES_PREFIX"] = MultiNodeSwarm.Prefix }).ConfigureAwait(false);
+            var table = await MultiNodeSwarm.InSandboxAsync(node, key.Output.Trim(), "nft", "list", "table", "ip", "edge_mesh").ConfigureAwait(false);
             if (table.ExitCode == 0)
             {
                 rules.AppendLine(CultureInfo.InvariantCulture, $"container {container}:\n{table.Output}");

@@ -30,7 +30,8 @@ public sealed class OperationsUnderLoadTests(MultiNodeSwarm swarm, ITestOutputHe
         await swarm.ReadyAsync();
 
         var targets = LoadTarget.Every(swarm.Nodes.Select(n => (n.Name, n.Address)), MultiNodeSwarm.Port, ["/", "/dnsrr/"]);
-        await using var load = new SteadyLoad(targets, output, Clients, requestTimeout: TimeSpan.FromSeconds(5));
+        await using var load = new SteadyLoad(targets, output, Clients, requestTimeout: TimeSpan.FromSeconds(5),
+            acceptedConnection: (target, port) => NodeIngressConnections.DescribeAsync(swarm.Nodes.Single(n => n.Name == target.Node), port));
         load.Start();
         var worker = swarm.Nodes[^1];
 

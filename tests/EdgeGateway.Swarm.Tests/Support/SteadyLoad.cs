@@ -21,6 +21,7 @@ public sealed class SteadyLoad : IAsyncDisposable
     private readonly TimeSpan _pause;
     private readonly TimeSpan _requestTimeout;
     private readonly bool _keepAlive;
+    private readonly Func<LoadTarget, int, Task<string>>? _acceptedConnection;
     private readonly LoadCounts _counts = new();
     private readonly ConcurrentQueue<LoadRequest> _requests = new();
     private long _inFlight;
@@ -34,7 +35,11 @@ public sealed class SteadyLoad : IAsyncDisposable
     /// <param name="pause">Between one client's requests, so the load stays steady rather than flat out.</param>
     /// <param name="requestTimeout">A request without a complete answer by then counts as a timeout.</param>
     /// <param name="keepAlive">False: every client opens a new connection per request.</param>
-    public SteadyLoad(IReadOnlyList<LoadTarget> targets, ITestOutputHelper? output = null, int clients = 8, TimeSpan? pause = null, TimeSpan? requestTimeout = null, bool keepAlive = true)
+    /// <param name="acceptedConnection">
+    /// What the network knows of a connection that was accepted and then failed, from the target and the client's port
+    /// (e.g. where the node's balancer sent it), read the moment it failed and added to the failure's detail.
+    /// </param>
+    public SteadyLoad(IReadOnlyList<LoadTarget> targets, ITestOutputHelper? output = null, int clients = 8, TimeSpan? pause = null, TimeSpan? requestTimeout = null, bool keepAlive = true, Func<LoadTarget, int, Task<string>>? acceptedConnection = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(targets.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(clients, 1);
@@ -44,6 +49,7 @@ public sealed class SteadyLoad : IAsyncDisposable
         _pause = pause ?? TimeSpan.FromMilliseconds(10);
         _requestTimeout = requestTimeout ?? TimeSpan.FromSeconds(5);
         _keepAlive = keepAlive;
+        _acceptedConnection = acceptedConnection;
     }
 
     /// <summary>Concurrent clients: at most this many requests are in flight at any moment.</summary>
@@ -131,7 +137,7 @@ public sealed class SteadyLoad : IAsyncDisposable
     }
 
     /// <summary>One request; null when it got a 2xx answer and its whole body.</summary>
-    private static async Task<Failure?> SendAsync(HttpClient http, LoadTarget target, ConnectionMode mode, int n)
+    private async Task<Failure?> SendAsync(HttpClient http, LoadTarget target, ConnectionMode mode, int n)
     {
         using var request = new HttpRequestMessage(target.Method, target.Url);
         var witness = new ConnectionWitness();
@@ -152,7 +158,13 @@ public sealed class SteadyLoad : IAsyncDisposable
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or System.Net.Sockets.SocketException)
         {
             var failure = FailureClassifier.FromException(e);
-            return failure with { Detail = $"{failure.Detail} ({witness.Describe(Stopwatch.GetTimestamp())})" };
+            var detail = $"{failure.Detail} ({witness.Describe(Stopwatch.GetTimestamp())})";
+            if (witness.AcceptedPort is { } port && _acceptedConnection is not null)
+            {
+                detail += $"; {await _acceptedConnection(target, port).ConfigureAwait(false)}";
+            }
+
+            return failure with { Detail = detail };
         }
     }
 }

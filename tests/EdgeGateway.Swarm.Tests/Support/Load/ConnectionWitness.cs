@@ -38,6 +38,9 @@ public sealed class ConnectionWitness
         }
     }
 
+    /// <summary>The client's port of a connection this request opened and that was accepted; null otherwise.</summary>
+    public int? AcceptedPort => _connected == 0 ? null : _localPort;
+
     /// <summary>For a failure's detail: the connect's outcome as seen at <paramref name="ended"/>.</summary>
     public string Describe(long ended) => _began == 0
         ? "on a pooled connection"
