@@ -13,7 +13,6 @@ internal static class ConntrackConstants
     public const byte FamilyIpv4 = 2;
 
     // enum ctattr_type
-    public const ushort TupleOriginal = 1;
     public const ushort TupleReply = 2;
     public const ushort Id = 12;
     public const ushort Zone = 18;

@@ -16,18 +16,19 @@ internal static class ConntrackMessages
     public static NetlinkMessageWriter DumpIpv4() => new NetlinkMessageWriter(MessageGet, 0).WriteHeader(Ipv4Header);
 
     /// <summary>
-    /// IPCTNL_MSG_CT_DELETE of exactly this entry. Always names a tuple: a delete without one flushes the whole table.
+    /// IPCTNL_MSG_CT_DELETE of exactly this entry, looked up by its reply tuple (see <see cref="ConntrackEntry"/>).
+    /// Always names a tuple: a delete without one flushes the whole table.
     /// </summary>
     public static NetlinkMessageWriter Delete(ConntrackEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (entry.OriginalTuple.IsEmpty)
+        if (entry.ReplyTuple.IsEmpty)
         {
-            throw new ArgumentException("a conntrack delete needs the entry's original tuple", nameof(entry));
+            throw new ArgumentException("a conntrack delete needs the entry's reply tuple", nameof(entry));
         }
 
         var message = new NetlinkMessageWriter(MessageDelete, 0).WriteHeader(Ipv4Header)
-            .PutBytes(TupleOriginal | NetlinkConstants.AttributeNested, entry.OriginalTuple.Span);
+            .PutBytes(TupleReply | NetlinkConstants.AttributeNested, entry.ReplyTuple.Span);
         if (entry.Zone is { } zone)
         {
             message.PutU16BigEndian(Zone, zone);
@@ -53,7 +54,7 @@ internal static class ConntrackMessages
         }
 
         var attributes = NetlinkAttributes.Parse(message.Payload[Ipv4Header.Length..]);
-        if (!attributes.TryGet(TupleOriginal, out var original) || !attributes.TryGet(TupleReply, out var reply)
+        if (!attributes.TryGet(TupleReply, out var reply)
             || !reply.Nested.TryGet(TupleIp, out var replyIp) || !replyIp.Nested.TryGet(IpV4Source, out var replySource))
         {
             return null;
@@ -61,6 +62,6 @@ internal static class ConntrackMessages
 
         ushort? zone = attributes.TryGet(Zone, out var z) ? z.U16BigEndian : null;
         uint? id = attributes.TryGet(Id, out var i) ? BinaryPrimitives.ReadUInt32BigEndian(i.Value.Span) : null;
-        return new ConntrackEntry(replySource.Address, original.Value, zone, id);
+        return new ConntrackEntry(replySource.Address, reply.Value, zone, id);
     }
 }

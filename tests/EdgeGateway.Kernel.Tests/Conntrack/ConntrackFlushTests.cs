@@ -2,6 +2,7 @@ using System.Net;
 using EdgeGateway.Kernel.Tests.Namespaces;
 using EdgeGateway.Kernel.Tests.Support;
 using EdgeGateway.Mesh.Linux.Conntrack;
+using EdgeGateway.Mesh.Linux.Namespaces;
 
 namespace EdgeGateway.Kernel.Tests.Conntrack;
 
@@ -49,6 +50,35 @@ public class ConntrackFlushTests
         Assert.Equal(0, deleted);
         Assert.Contains("sport=40004", await ListAsync(scope.Name("ct")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Delete_ClientPortReusedMeanwhile_TheNewEntryOfALiveBackendStays()
+    {
+        // Between a dump and its deletes, a SYN from a reused client port makes conntrack replace the dead backend's
+        // closed entry with a new one of the same original tuple, balanced to a live backend; the kernel may even give
+        // it the same id (it hashes the reused object's address and the original tuple).
+        await using var scope = new KernelTestScope();
+        RequireConntrackTool();
+        var ns = await scope.CreateNamespaceAsync("ct");
+        var name = scope.Name("ct");
+        await InsertAsync(name, "tcp", 40001, DeadBackend, "--state", "TIME_WAIT");
+        var dumped = (await WithClientAsync(ns, c => c.DumpIpv4())).Single();
+        await CommandRunner.RunCheckedAsync("conntrack", ["-D", "-p", "tcp", "--sport", "40001"], CommandOptions.InNetworkNamespace(name), TestContext.Current.CancellationToken);
+        await InsertAsync(name, "tcp", 40001, LiveBackend, "--state", "SYN_SENT");
+        var replacement = (await WithClientAsync(ns, c => c.DumpIpv4())).Single();
+        var stale = dumped with { Id = replacement.Id };
+
+        var deleted = await WithClientAsync(ns, c => c.Delete(stale));
+
+        Assert.False(deleted);
+        Assert.Contains($"src={LiveBackend}", await ListAsync(name), StringComparison.Ordinal);
+    }
+
+    private static Task<T> WithClientAsync<T>(NetNamespace ns, Func<ConntrackClient, T> work) => ns.RunAsync(() =>
+    {
+        using var client = ConntrackClient.Open();
+        return work(client);
+    }, TestContext.Current.CancellationToken);
 
     private static void RequireConntrackTool()
     {

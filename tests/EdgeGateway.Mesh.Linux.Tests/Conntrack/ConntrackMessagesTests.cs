@@ -32,13 +32,13 @@ public class ConntrackMessagesTests
     }
 
     [Fact]
-    public void ParseEntry_DumpedTcpEntry_ReplySourceOriginalTupleZoneAndId()
+    public void ParseEntry_DumpedTcpEntry_ReplySourceReplyTupleZoneAndId()
     {
         var entry = ConntrackMessages.ParseEntry(NetlinkMessage.Parse(Hex.Bytes(DumpedEntry))[0]);
 
         Assert.NotNull(entry);
         Assert.Equal(IPAddress.Parse("10.9.0.7"), entry.ReplySource);
-        Hex.Equal(OriginalTuple, entry.OriginalTuple.Span);
+        Hex.Equal(ReplyTuple, entry.ReplyTuple.Span);
         Assert.Equal((ushort)5, entry.Zone);
         Assert.Equal(0x12345678u, entry.Id);
     }
@@ -52,12 +52,12 @@ public class ConntrackMessagesTests
     }
 
     [Fact]
-    public void Delete_DumpedEntry_EchoesOriginalTupleZoneAndId()
+    public void Delete_DumpedEntry_EchoesReplyTupleZoneAndId()
     {
         var entry = ConntrackMessages.ParseEntry(NetlinkMessage.Parse(Hex.Bytes(DumpedEntry))[0])!;
 
         Hex.Equal(
-            "58000000 0201 0000 01000000 00000000 | 02 00 0000 | 3400 0180 |" + OriginalTuple +
+            "58000000 0201 0000 01000000 00000000 | 02 00 0000 | 3400 0280 |" + ReplyTuple +
             "| 0600 1200 0005 0000 | 0800 0c00 12345678",
             ConntrackMessages.Delete(entry).Complete(1));
     }
@@ -65,10 +65,10 @@ public class ConntrackMessagesTests
     [Fact]
     public void Delete_DefaultZoneNoId_TupleOnly()
     {
-        var entry = new ConntrackEntry(IPAddress.Parse("10.9.0.7"), Hex.Bytes(OriginalTuple), null, null);
+        var entry = new ConntrackEntry(IPAddress.Parse("10.9.0.7"), Hex.Bytes(ReplyTuple), null, null);
 
         Hex.Equal(
-            "48000000 0201 0000 01000000 00000000 | 02 00 0000 | 3400 0180 |" + OriginalTuple,
+            "48000000 0201 0000 01000000 00000000 | 02 00 0000 | 3400 0280 |" + ReplyTuple,
             ConntrackMessages.Delete(entry).Complete(1));
     }
 
@@ -79,6 +79,6 @@ public class ConntrackMessagesTests
 
         var error = Assert.Throws<ArgumentException>(() => ConntrackMessages.Delete(entry));
 
-        Assert.StartsWith("a conntrack delete needs the entry's original tuple", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("a conntrack delete needs the entry's reply tuple", error.Message, StringComparison.Ordinal);
     }
 }
