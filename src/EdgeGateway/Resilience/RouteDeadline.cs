@@ -9,6 +9,7 @@ internal sealed class RouteDeadline : IDisposable
     private readonly CancellationTokenSource? _timer;
     private readonly CancellationTokenSource? _linked;
     private readonly CancellationToken _clientAborted;
+    private volatile bool _expired;
 
     public RouteDeadline(TimeSpan timeout, TimeProvider time, CancellationToken clientAborted)
     {
@@ -17,6 +18,9 @@ internal sealed class RouteDeadline : IDisposable
         {
             _timer = new CancellationTokenSource(timeout, time);
             _linked = CancellationTokenSource.CreateLinkedTokenSource(clientAborted, _timer.Token);
+            // Judged when the budget runs out: the proxy then cuts a response already started, which aborts the client
+            // connection too, and that must not make the expiry look like the client leaving.
+            _timer.Token.Register(() => _expired = !_clientAborted.IsCancellationRequested);
         }
     }
 
@@ -24,7 +28,7 @@ internal sealed class RouteDeadline : IDisposable
     public CancellationToken Token => _linked?.Token ?? _clientAborted;
 
     /// <summary>The budget ran out while the client was still there.</summary>
-    public bool Expired => _timer?.IsCancellationRequested == true && !_clientAborted.IsCancellationRequested;
+    public bool Expired => _expired;
 
     public void Lift() => _timer?.CancelAfter(Timeout.InfiniteTimeSpan);
 
