@@ -47,7 +47,7 @@ internal static partial class Log
     [LoggerMessage(26, LogLevel.Warning, "Dead backends {Addresses}: cannot delete the conntrack entries they answered: {Error}")]
     public static partial void DeadConnectionsNotForgotten(ILogger logger, string addresses, string error);
 
-    [LoggerMessage(24, LogLevel.Warning, "The kernel has IPVS: Docker's own routing mesh and VIPs work on this node, the agent leaves them alone")]
+    [LoggerMessage(24, LogLevel.Warning, "Docker's own routing mesh balances this node (its kernel has IPVS, or dataplane none is set): the agent programs nothing, it follows and publishes the cluster state")]
     public static partial void DockerMeshWorks(ILogger logger);
 
     [LoggerMessage(30, LogLevel.Information, "Following the cluster state of the manager's agent at {Manager}")]

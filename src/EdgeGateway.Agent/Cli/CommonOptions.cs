@@ -25,7 +25,7 @@ internal sealed class CommonOptions(Func<string, string?> environment)
 
     public Option<string?> State { get; } = new("--state") { Description = "Cluster state file (JSON)", Recursive = true };
 
-    public Option<string?> Dataplane { get; } = new("--dataplane") { Description = "Balancer: auto, nftables or ipvs", Recursive = true };
+    public Option<string?> Dataplane { get; } = new("--dataplane") { Description = "Balancer: auto, nftables, ipvs, or none (Docker source only: follow and publish the cluster state, program nothing)", Recursive = true };
 
     public Option<string?> AdminUrl { get; } = new("--admin-url") { Description = "Where /metrics and /healthz listen", Recursive = true };
 

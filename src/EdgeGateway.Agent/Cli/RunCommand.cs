@@ -53,7 +53,24 @@ internal static class RunCommand
     /// Runs the reconcile loop with the admin endpoints until stopped. <paramref name="register"/> adds the
     /// <see cref="MeshDataplanes"/> and the <see cref="IClusterStateSource"/>.
     /// </summary>
-    public static async Task<int> HostAsync(AgentOptions options, string dataplane, Action<IServiceCollection> register, CancellationToken cancellationToken)
+    public static Task<int> HostAsync(AgentOptions options, string dataplane, Action<IServiceCollection> register, CancellationToken cancellationToken) =>
+        ServeAsync<ReconcileLoop>(options, dataplane, services =>
+        {
+            services.AddSingleton<AgentPlanner>();
+            services.AddSingleton<Reconciler>();
+            register(services);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Follows and publishes the cluster state with the admin endpoints until stopped, programming nothing (dataplane
+    /// none). <paramref name="register"/> adds the <see cref="IClusterStateSource"/>.
+    /// </summary>
+    public static Task<int> ObserveAsync(AgentOptions options, Action<IServiceCollection> register, CancellationToken cancellationToken) =>
+        ServeAsync<StateObserver>(options, "none (Docker's own mesh balances)", register, cancellationToken);
+
+    /// <summary>Runs <typeparamref name="TLoop"/> on the published state source, with the admin endpoints, until stopped.</summary>
+    private static async Task<int> ServeAsync<TLoop>(AgentOptions options, string dataplane, Action<IServiceCollection> register, CancellationToken cancellationToken)
+        where TLoop : IAgentLoop
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         AdminListeners.Configure(builder.WebHost, options);
@@ -61,10 +78,8 @@ internal static class RunCommand
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new AgentMetrics(Prometheus.Metrics.DefaultRegistry, TimeProvider.System));
-        services.AddSingleton<AgentPlanner>();
-        services.AddSingleton<Reconciler>();
         services.AddSingleton<ClusterStateFeed>();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ReconcileLoop>(
+        services.AddSingleton<IAgentLoop>(sp => ActivatorUtilities.CreateInstance<TLoop>(
             sp, new PublishingStateSource(sp.GetRequiredService<IClusterStateSource>(), sp.GetRequiredService<ClusterStateFeed>())));
         register(services);
         services.TryAddSingleton(StopDrain.None);
@@ -72,8 +87,8 @@ internal static class RunCommand
 
         await using var app = builder.Build();
         app.MapMetrics("/metrics");
-        app.MapGet("/healthz", (Reconciler reconciler) =>
-            reconciler.Applied is not null && !reconciler.FullSyncNeeded ? Results.Text("ok\n") : Results.Text("not synced\n", statusCode: 503));
+        app.MapGet("/healthz", (IAgentLoop loop) =>
+            loop.NotReadyBecause is { } why ? Results.Text(why + "\n", statusCode: 503) : Results.Text("ok\n"));
         app.MapClusterState();
 
         var source = app.Services.GetRequiredService<IClusterStateSource>();
@@ -84,7 +99,7 @@ internal static class RunCommand
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Services.GetRequiredService<AgentStopping>().Token);
         try
         {
-            await app.Services.GetRequiredService<ReconcileLoop>().RunAsync(stop.Token).ConfigureAwait(false);
+            await app.Services.GetRequiredService<IAgentLoop>().RunAsync(stop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

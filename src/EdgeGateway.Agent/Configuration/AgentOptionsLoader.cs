@@ -94,7 +94,7 @@ public static class AgentOptionsLoader
             }
             else
             {
-                Error("dataplane", $"'{s.Dataplane}' is not one of auto, nftables, ipvs");
+                Error("dataplane", $"'{s.Dataplane}' is not one of auto, nftables, ipvs, none");
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -12,15 +13,15 @@ namespace EdgeGateway.Agent.Docker;
 /// Cluster state from the Docker Engine API (a manager's). A full read happens at start, soon after every service,
 /// container, network or node event, soon after any task changed (<see cref="DockerTaskPoll"/>: tasks have no events),
 /// and every <see cref="ResyncInterval"/> as a safety net against missed events. A lost
-/// connection to dockerd is retried with backoff while the kernel keeps what it holds. Every read also refreshes
-/// the container sandboxes the balancer serves. A container of a task going away (killed, stopped, exited) does not
+/// connection to dockerd is retried with backoff while the kernel keeps what it holds. Every read also hands the
+/// container sandboxes it found to <c>sandboxesRead</c> (the balancer; null where the agent balances nothing). A container of a task going away (killed, stopped, exited) does not
 /// wait for that read: its task drains at once in the last state read, or reads as failed once its container died
 /// (<see cref="DockerLeavingTasks"/>). What the other nodes' agents report about their own tasks leaving drains those
 /// tasks too (<see cref="NodeTaskReports"/>), and, since the other agents follow what this one publishes, everywhere.
 /// </summary>
 internal sealed class DockerClusterStateSource(
     IDockerClient docker,
-    DockerBalancer balancer,
+    Func<ImmutableArray<LocalSandbox>, CancellationToken, Task>? sandboxesRead,
     Func<Action, NodeTaskReports> nodeReports,
     TimeProvider time,
     ILogger<DockerClusterStateSource> logger) : IClusterStateSource, IDisposable
@@ -66,7 +67,11 @@ internal sealed class DockerClusterStateSource(
                 _leaving.Prune(snapshot.State);
                 reports.Track(snapshot.State);
                 yield return Merged(snapshot.State, reports);
-                await balancer.UpdateSandboxesAsync(snapshot.Sandboxes, cancellationToken).ConfigureAwait(false);
+                if (sandboxesRead is not null)
+                {
+                    await sandboxesRead(snapshot.Sandboxes, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (await WaitForChangeAsync(ResyncInterval, cancellationToken).ConfigureAwait(false))
                 {
                     yield return Merged(snapshot.State, reports);

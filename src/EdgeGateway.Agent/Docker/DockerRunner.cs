@@ -7,9 +7,6 @@ using EdgeGateway.Agent.Metrics;
 using EdgeGateway.Agent.Reconcile;
 using EdgeGateway.Agent.State;
 using EdgeGateway.Mesh.Linux.Nftables;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,9 +15,10 @@ namespace EdgeGateway.Agent.Docker;
 
 /// <summary>
 /// `edge-agent run --source docker`: the agent on a Docker swarm node. It waits until the node is in a swarm with
-/// its ingress sandbox up, then follows the cluster state: Docker's on a manager, a manager's agent's on a worker. Where the kernel has IPVS, Docker's own mesh works and the
-/// agent stays idle (reported on /healthz); otherwise it installs the published-port DNAT in the host namespace
-/// and the nftables balancing in Docker's ingress and container sandboxes. When the node is promoted or demoted, it
+/// its ingress sandbox up, then follows the cluster state (Docker's on a manager, a manager's agent's on a worker) and
+/// publishes it for the gateway and the other agents. Where the kernel has IPVS (or dataplane none is set), Docker's
+/// own mesh balances and the agent programs nothing; otherwise it installs the published-port DNAT in the host
+/// namespace and the nftables balancing in Docker's ingress and container sandboxes. When the node is promoted or demoted, it
 /// stops following in the old role and runs again in the new one (<see cref="SwarmRoleWatch"/>).
 /// </summary>
 internal static class DockerRunner
@@ -42,15 +40,15 @@ internal static class DockerRunner
         var identity = await WaitForSwarmAsync(docker, logger, cancellationToken).ConfigureAwait(false);
         var options = common.Load(parse, identity.NodeId) with { DockerIngressAddress = identity.IngressSandboxAddress };
 
-        if (options.Dataplane == DataplaneKind.Auto && Mesh.Linux.KernelProbe.HasIpvs())
-        {
-            Log.DockerMeshWorks(logger);
-            return await IdleAsync(options, cancellationToken).ConfigureAwait(false);
-        }
-
         if (options.Dataplane == DataplaneKind.Ipvs)
         {
-            throw new AgentConfigException("dataplane 'ipvs' is Docker's own mesh on a Docker node; use auto or nftables");
+            throw new AgentConfigException("dataplane 'ipvs' is Docker's own mesh on a Docker node; use auto, nftables or none");
+        }
+
+        var balances = options.Dataplane == DataplaneKind.Nftables || (options.Dataplane == DataplaneKind.Auto && !Mesh.Linux.KernelProbe.HasIpvs());
+        if (!balances)
+        {
+            Log.DockerMeshWorks(logger);
         }
 
         var roles = new SwarmRoleWatch(docker.System.GetSystemInfoAsync, TimeProvider.System);
@@ -59,7 +57,7 @@ internal static class DockerRunner
             // Stopping leaves the kernel as it is, so the agent in its new role adopts what it finds and drops nothing.
             using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var roleChange = EndOnRoleChangeAsync(roles, identity.IsManager, run);
-            var exit = await RunInRoleAsync(docker, identity, options, run.Token).ConfigureAwait(false);
+            var exit = await RunInRoleAsync(docker, identity, options, balances, run.Token).ConfigureAwait(false);
             await run.CancelAsync().ConfigureAwait(false);
             if (await roleChange.ConfigureAwait(false) is not { } manager || cancellationToken.IsCancellationRequested)
             {
@@ -88,8 +86,14 @@ internal static class DockerRunner
     }
 
     /// <summary>The agent in this node's swarm role, until stopped or <paramref name="cancellationToken"/> ends it.</summary>
-    private static Task<int> RunInRoleAsync(global::Docker.DotNet.IDockerClient docker, DockerNodeIdentity identity, AgentOptions options, CancellationToken cancellationToken) =>
-        RunCommand.HostAsync(options, "nftables (docker)", services =>
+    private static Task<int> RunInRoleAsync(global::Docker.DotNet.IDockerClient docker, DockerNodeIdentity identity, AgentOptions options, bool balances, CancellationToken cancellationToken)
+    {
+        if (!balances)
+        {
+            return RunCommand.ObserveAsync(options, services => AddStateSource(services, docker, identity, options, balancer: null), cancellationToken);
+        }
+
+        return RunCommand.HostAsync(options, "nftables (docker)", services =>
         {
             services.AddSingleton(sp => new DockerBalancer(identity.IngressSandboxAddress, DockerNodeIdentity.IngressSandboxPath, sp.GetRequiredService<ILogger<DockerBalancer>>()));
             services.AddSingleton(sp => new MeshDataplanes(
@@ -97,31 +101,44 @@ internal static class DockerRunner
                 NftablesDataplanes.CreatePublishedPortDnat(new PublishedPortDnatOptions(
                     [DockerNodeIdentity.GatewayBridgeNetwork], DockerUserInterface: DockerNodeIdentity.GatewayBridgeNetwork)),
                 sp.GetRequiredService<DockerBalancer>()));
-            if (identity.IsManager)
-            {
-                services.AddSingleton<IClusterStateSource>(sp => new DeadTaskConnections(ManagerSource(docker, options, sp), sp.GetRequiredService<DockerBalancer>().ForgetConnectionsAsync));
-                return;
-            }
-
-            services.AddSingleton(sp =>
-            {
-                var outage = new DockerOutage(docker, options.Node!, TimeProvider.System, sp.GetRequiredService<ILogger<DockerOutage>>());
-                // A stopping dockerd closes its API before it stops the containers, this agent's among them: ask at once.
-                sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(outage.Suspect);
-                return outage;
-            });
-            services.AddSingleton(new StopDrain(WorkerStopDrain));
-            services.AddSingleton<IClusterStateSource>(sp => new DeadTaskConnections(WorkerSource(docker, options, sp), sp.GetRequiredService<DockerBalancer>().ForgetConnectionsAsync));
+            AddStateSource(services, docker, identity, options, sp => sp.GetRequiredService<DockerBalancer>());
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The cluster state source of this node's role. With a <paramref name="balancer"/>, the source keeps its container
+    /// sandboxes current and the dead tasks' connections are forgotten there; without one, Docker's mesh balances.
+    /// </summary>
+    private static void AddStateSource(IServiceCollection services, global::Docker.DotNet.IDockerClient docker, DockerNodeIdentity identity, AgentOptions options, Func<IServiceProvider, DockerBalancer>? balancer)
+    {
+        if (identity.IsManager)
+        {
+            services.AddSingleton(sp => Forgetting(ManagerSource(docker, options, balancer?.Invoke(sp), sp), balancer?.Invoke(sp)));
+            return;
+        }
+
+        services.AddSingleton(sp =>
+        {
+            var outage = new DockerOutage(docker, options.Node!, TimeProvider.System, sp.GetRequiredService<ILogger<DockerOutage>>());
+            // A stopping dockerd closes its API before it stops the containers, this agent's among them: ask at once.
+            sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(outage.Suspect);
+            return outage;
+        });
+        services.AddSingleton(new StopDrain(WorkerStopDrain));
+        services.AddSingleton(sp => Forgetting(WorkerSource(docker, options, balancer?.Invoke(sp), sp), balancer?.Invoke(sp)));
+    }
+
+    private static IClusterStateSource Forgetting(IClusterStateSource source, DockerBalancer? balancer) =>
+        balancer is null ? source : new DeadTaskConnections(source, balancer.ForgetConnectionsAsync);
 
     /// <summary>Docker's state read here, with what the other nodes' agents report about their own tasks.</summary>
-    private static DockerClusterStateSource ManagerSource(global::Docker.DotNet.IDockerClient docker, AgentOptions options, IServiceProvider services)
+    private static DockerClusterStateSource ManagerSource(global::Docker.DotNet.IDockerClient docker, AgentOptions options, DockerBalancer? balancer, IServiceProvider services)
     {
         var http = ClusterStateClient.CreateHttpClient();
         var logger = services.GetRequiredService<ILogger<NodeTaskReports>>();
         return new DockerClusterStateSource(
             docker,
-            services.GetRequiredService<DockerBalancer>(),
+            balancer is null ? null : balancer.UpdateSandboxesAsync,
             changed => new NodeTaskReports(new ClusterStateClient(http), options.Node!, options.AdminUrl.Port, changed, TimeProvider.System, logger),
             TimeProvider.System,
             services.GetRequiredService<ILogger<DockerClusterStateSource>>());
@@ -131,7 +148,7 @@ internal static class DockerRunner
     /// A worker's dockerd has no manager API: the cluster state comes from a manager's agent (the configured one, else
     /// those `docker info` lists, at this agent's admin port); local events and sandboxes from the local dockerd.
     /// </summary>
-    private static WorkerClusterStateSource WorkerSource(global::Docker.DotNet.IDockerClient docker, AgentOptions options, IServiceProvider services)
+    private static WorkerClusterStateSource WorkerSource(global::Docker.DotNet.IDockerClient docker, AgentOptions options, DockerBalancer? balancer, IServiceProvider services)
     {
         var http = ClusterStateClient.CreateHttpClient();
         var managers = new ManagerStateFollower(
@@ -144,7 +161,7 @@ internal static class DockerRunner
         var metrics = services.GetRequiredService<AgentMetrics>();
         managers.Rejected += _ => metrics.StateRejected();
         return new WorkerClusterStateSource(
-            docker, managers, services.GetRequiredService<DockerOutage>(), services.GetRequiredService<DockerBalancer>(), TimeProvider.System, services.GetRequiredService<ILogger<WorkerClusterStateSource>>());
+            docker, managers, services.GetRequiredService<DockerOutage>(), balancer is null ? null : balancer.UpdateSandboxesAsync, TimeProvider.System, services.GetRequiredService<ILogger<WorkerClusterStateSource>>());
     }
 
     /// <summary>The agent may start before the swarm or its ingress sandbox exists: wait, saying why.</summary>
@@ -165,28 +182,5 @@ internal static class DockerRunner
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxWait.Ticks));
         }
-    }
-
-    private static async Task<int> IdleAsync(AgentOptions options, CancellationToken cancellationToken)
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.WebHost.UseUrls(options.AdminUrl.ToString());
-        await using var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Text("ok: the kernel has IPVS, Docker's own routing mesh serves this node; agent idle\n"));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // stop requested
-        }
-        finally
-        {
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-
-        return 0;
     }
 }

@@ -14,7 +14,7 @@ internal static class DockerStatus
     {
         if (KernelProbe.HasIpvs())
         {
-            await output.WriteLineAsync("Mesh: Docker's own (the kernel has IPVS); the agent leaves it alone.").ConfigureAwait(false);
+            await output.WriteLineAsync("Mesh: Docker's own (the kernel has IPVS); the agent programs nothing, it follows and publishes the cluster state.").ConfigureAwait(false);
             return 0;
         }
 

@@ -21,7 +21,7 @@ internal sealed class WorkerClusterStateSource(
     IDockerClient docker,
     ManagerStateFollower managers,
     DockerOutage outage,
-    DockerBalancer balancer,
+    Func<ImmutableArray<LocalSandbox>, CancellationToken, Task>? sandboxesRead,
     TimeProvider time,
     ILogger<WorkerClusterStateSource> logger) : IClusterStateSource
 {
@@ -56,9 +56,9 @@ internal sealed class WorkerClusterStateSource(
                 }
 
                 yield return _leaving.Apply(outage.Apply(state));
-                if (await TryReadSandboxesAsync(state, cancellationToken).ConfigureAwait(false) is { } sandboxes)
+                if (sandboxesRead is not null && await TryReadSandboxesAsync(state, cancellationToken).ConfigureAwait(false) is { } sandboxes)
                 {
-                    await balancer.UpdateSandboxesAsync(sandboxes, cancellationToken).ConfigureAwait(false);
+                    await sandboxesRead(sandboxes, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

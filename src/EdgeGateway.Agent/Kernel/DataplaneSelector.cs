@@ -13,6 +13,8 @@ internal static class DataplaneSelector
         DataplaneKind.Auto => ipvsAvailable ? DataplaneKind.Ipvs : DataplaneKind.Nftables,
         DataplaneKind.Ipvs when !ipvsAvailable => throw new InvalidOperationException(
             "dataplane 'ipvs' is configured but the kernel has no IPVS (generic netlink family \"IPVS\" not found; is the ip_vs module loaded?)"),
+        DataplaneKind.None => throw new InvalidOperationException(
+            "dataplane 'none' (follow and publish the cluster state, program nothing) is for --source docker, where Docker's own mesh balances"),
         _ => configured,
     };
 }

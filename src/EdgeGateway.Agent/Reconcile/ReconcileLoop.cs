@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using EdgeGateway.Agent.Cli;
 using EdgeGateway.Agent.Metrics;
 using EdgeGateway.Agent.State;
 using EdgeGateway.Mesh.Model;
@@ -18,10 +19,13 @@ internal sealed class ReconcileLoop(
     Reconciler reconciler,
     AgentMetrics metrics,
     TimeProvider time,
-    ILogger<ReconcileLoop> logger)
+    ILogger<ReconcileLoop> logger) : IAgentLoop
 {
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>Ready once a plan is applied whole and no failed sync waits for its retry.</summary>
+    public string? NotReadyBecause => reconciler.Applied is not null && !reconciler.FullSyncNeeded ? null : "not synced";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

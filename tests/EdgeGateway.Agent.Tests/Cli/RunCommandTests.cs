@@ -13,8 +13,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EdgeGateway.Agent.Tests.Cli;
 
 /// <summary>
-/// The agent's host (admin listener over real HTTP on loopback, the reconcile loop on fake dataplanes) serving the state
-/// it follows, and another agent's follower reading it through changes and through the agent restarting.
+/// The agent's host (admin listener over real HTTP on loopback, the reconcile loop on fake dataplanes, or only following
+/// where it programs nothing) serving the state it follows, and another agent's follower reading it through changes and through the agent restarting.
 /// </summary>
 public sealed class RunCommandTests : IDisposable
 {
@@ -91,6 +91,24 @@ public sealed class RunCommandTests : IDisposable
         await agent.StopAsync();
     }
 
+    [Fact]
+    public async Task ObserveAsync_NoDataplanes_UnhealthyUntilTheFirstStateThenServesIt()
+    {
+        var admin = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var source = new ChannelStateSource();
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        var agent = new RunningAgent(RunCommand.ObserveAsync(TestCluster.Options with { AdminUrl = admin }, services => services.AddSingleton<IClusterStateSource>(source), stop.Token), stop);
+
+        var waiting = await Eventually.ValueAsync("the observing agent answers /healthz", () => HealthAsync(admin), h => h is not null, TimeSpan.FromSeconds(30));
+        source.Push(State(1));
+        await Eventually.HoldsAsync("the observing agent is healthy once it holds a state", async () => await HealthAsync(admin) == "200 ok", TimeSpan.FromSeconds(30));
+        var state = await _http.GetStringAsync(new Uri(admin, ClusterStateEndpoint.Path), _stop.Token);
+
+        Assert.Equal("503 no cluster state yet", waiting);
+        Assert.Contains("\"web.1\"", state, StringComparison.Ordinal);
+        await agent.StopAsync();
+    }
+
     public void Dispose()
     {
         _stop.Dispose();
@@ -109,6 +127,20 @@ public sealed class RunCommandTests : IDisposable
                 StatePath, TimeSpan.FromMilliseconds(200), TimeProvider.System, sp.GetRequiredService<ILogger<FileClusterStateSource>>()));
         }, stop.Token);
         return new RunningAgent(run, stop);
+    }
+
+    /// <summary>"STATUS body" of /healthz; null while nothing listens yet.</summary>
+    private async Task<string?> HealthAsync(Uri admin)
+    {
+        try
+        {
+            using var health = await _http.GetAsync(new Uri(admin, "/healthz"), _stop.Token);
+            return $"{(int)health.StatusCode} {(await health.Content.ReadAsStringAsync(_stop.Token)).Trim()}";
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
     }
 
     private void Write(ClusterState state)

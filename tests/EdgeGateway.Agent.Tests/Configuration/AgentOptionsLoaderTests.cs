@@ -49,7 +49,7 @@ public sealed class AgentOptionsLoaderTests : IDisposable
 
         Assert.Equal(
             string.Join(Environment.NewLine,
-                $"config '{ConfigPath}': dataplane: 'ebpf' is not one of auto, nftables, ipvs",
+                $"config '{ConfigPath}': dataplane: 'ebpf' is not one of auto, nftables, ipvs, none",
                 $"config '{ConfigPath}': sandboxLink: '169.254.0.0/31' is not an IPv4 subnet of /30 or larger",
                 $"config '{ConfigPath}': vxlanPort: 0 is outside 1..65535",
                 "--underlay: 'node1' is not an IP address",

@@ -14,6 +14,9 @@ internal sealed class ChannelStateSource : IClusterStateSource
 
     public void Push(ClusterState state) => _states.Writer.TryWrite(state);
 
+    /// <summary>Ends the stream once the states pushed so far are read, as a source that stopped following would.</summary>
+    public void End() => _states.Writer.TryComplete();
+
     public async IAsyncEnumerable<ClusterState> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var state in _states.Reader.ReadAllAsync(cancellationToken))

@@ -20,4 +20,14 @@ public class DataplaneSelectorTests
 
         Assert.Contains("no IPVS", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Select_NoneOutsideDocker_ThrowsNamingTheDockerSource(bool ipvs)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => DataplaneSelector.Select(DataplaneKind.None, ipvs));
+
+        Assert.Contains("--source docker", error.Message, StringComparison.Ordinal);
+    }
 }
