@@ -14,7 +14,6 @@ namespace EdgeGateway.Swarm.Tests.MultiNode;
 [Collection(MultiNodeGroup.Name)]
 public sealed class ManagerFailoverTests(MultiNodeSwarm swarm, ITestOutputHelper output)
 {
-    private const int AdminPort = 9464;
     private const int Replicas = 3;
     private const int ScaledReplicas = 5;
     private const string ManagerRoleStarted = "state from docker (engine API";
@@ -182,7 +181,7 @@ public sealed class ManagerFailoverTests(MultiNodeSwarm swarm, ITestOutputHelper
             ? line[(line.IndexOf(FollowedLine, StringComparison.Ordinal) + FollowedLine.Length)..].Trim()
             : null;
 
-    private static string AgentUrl(SwarmNode node) => $"http://{node.Address}:{AdminPort}/";
+    private static string AgentUrl(SwarmNode node) => $"http://{node.Address}:{NodeAgents.AdminPort}/";
 
     /// <summary>A moment for `docker logs --since`, a second early so no line of the moment is lost.</summary>
     private static string Since() => (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1).ToString(CultureInfo.InvariantCulture);

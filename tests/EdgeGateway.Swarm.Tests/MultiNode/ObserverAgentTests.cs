@@ -12,7 +12,6 @@ namespace EdgeGateway.Swarm.Tests.MultiNode;
 [Collection(MultiNodeGroup.Name)]
 public sealed class ObserverAgentTests(MultiNodeSwarm swarm, ITestOutputHelper output)
 {
-    private const int AdminPort = 9464;
     private const int ObserverPort = 9465;
     private const string Observer = "edge-observer-agent";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
@@ -25,17 +24,17 @@ public sealed class ObserverAgentTests(MultiNodeSwarm swarm, ITestOutputHelper o
     public async Task ObservingAgentOnAWorker_FollowsTheManagerAndItsNodesEvents_ProgrammingNothing()
     {
         await swarm.ReadyAsync();
-        var (worker, taskId, container) = await DnsrrTaskOnAWorkerAsync();
+        var (worker, taskId, container, _) = await NodeAgents.RunningTaskOnAWorkerAsync(swarm, "whoami-dnsrr");
         var image = (await swarm.ManagerAsync("service", "inspect", "--format", "{{.Spec.TaskTemplate.ContainerSpec.Image}}", MultiNodeSwarm.Service("agent"))).Trim();
         await MultiNodeSwarm.DockerAsync(
             worker, "run", "--detach", "--name", Observer, "--network", "host", "--cap-drop", "ALL",
             "--volume", "/var/run/docker.sock:/var/run/docker.sock:ro", image,
             "run", "--source", "docker", "--dataplane", "none",
-            "--admin-url", $"http://127.0.0.1:{ObserverPort}", "--manager-url", $"http://{swarm.Manager.Address}:{AdminPort}");
+            "--admin-url", $"http://127.0.0.1:{ObserverPort}", "--manager-url", $"http://{swarm.Manager.Address}:{NodeAgents.AdminPort}");
         try
         {
             await Eventually.ValueAsync($"the observing agent on {worker.Name} is healthy", () => CurlAsync(worker, "/healthz"), h => h == "ok", Deadline, () => LogsOf(worker));
-            var managers = await CurlFromManagerAsync("-o", "/dev/null", "-w", "%header{etag}", $"http://{swarm.Manager.Address}:{AdminPort}/v1/cluster-state");
+            var managers = await NodeAgents.VersionAsync(swarm.Manager, swarm.Manager);
             var followed = await Eventually.ValueAsync(
                 $"the observing agent serves the manager's agent's state ({managers})",
                 () => CurlAsync(worker, "/v1/cluster-state", "-o", "/dev/null", "-w", "%header{etag}"),
@@ -69,28 +68,6 @@ public sealed class ObserverAgentTests(MultiNodeSwarm swarm, ITestOutputHelper o
         }
     }
 
-    /// <summary>A running whoami-dnsrr task on a worker, from the manager's agent: the node, the task's id and its container.</summary>
-    private async Task<(SwarmNode Worker, string TaskId, string Container)> DnsrrTaskOnAWorkerAsync()
-    {
-        using var state = JsonDocument.Parse(await CurlFromManagerAsync($"http://{swarm.Manager.Address}:{AdminPort}/v1/cluster-state"));
-        foreach (var worker in swarm.Nodes.Skip(1))
-        {
-            var nodeId = (await MultiNodeSwarm.DockerAsync(worker, "info", "--format", "{{.Swarm.NodeID}}")).Trim();
-            var task = state.RootElement.GetProperty("tasks").EnumerateArray().FirstOrDefault(t =>
-                t.GetProperty("service").GetString() == MultiNodeSwarm.Service("whoami-dnsrr") && t.GetProperty("node").GetString() == nodeId
-                && t.GetProperty("state").GetString() == "running");
-            if (task.ValueKind != JsonValueKind.Undefined)
-            {
-                var id = task.GetProperty("id").GetString()!;
-                var container = (await MultiNodeSwarm.DockerAsync(worker, "ps", "-q", "--filter", $"label=com.docker.swarm.task.id={id}")).Trim();
-                return (worker, id, container);
-            }
-        }
-
-        Assert.Fail("no whoami-dnsrr task runs on a worker");
-        return default;
-    }
-
     /// <summary>The task's state in a published cluster state; "gone" when it is no longer listed.</summary>
     private static string TaskState(string json, string taskId)
     {
@@ -101,10 +78,7 @@ public sealed class ObserverAgentTests(MultiNodeSwarm swarm, ITestOutputHelper o
 
     /// <summary>The observing agent's admin endpoint, read on loopback inside the worker's network namespace.</summary>
     private static async Task<string> CurlAsync(SwarmNode worker, string path, params string[] args) =>
-        (await MultiNodeSwarm.InNodeAsync(worker, ["curl", "-sS", "--fail-with-body", "--max-time", "10", .. args, $"http://127.0.0.1:{ObserverPort}{path}"])).Trim();
-
-    private Task<string> CurlFromManagerAsync(params string[] args) =>
-        MultiNodeSwarm.InNodeAsync(swarm.Manager, ["curl", "-sS", "--fail-with-body", "--max-time", "45", .. args]);
+        (await NodeAgents.CurlAsync(worker, [.. args, $"http://127.0.0.1:{ObserverPort}{path}"])).Trim();
 
     private static string LogsOf(SwarmNode worker) =>
         MultiNodeSwarm.DockerAsync(worker, "logs", "--tail", "40", Observer).GetAwaiter().GetResult();

@@ -15,7 +15,6 @@ namespace EdgeGateway.Swarm.Tests.MultiNode;
 [Collection(MultiNodeGroup.Name)]
 public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHelper output) : IDisposable
 {
-    private const int AdminPort = 9464;
     private static readonly string[] CgroupRoots = ["/sys/fs/cgroup", "/sys/fs/cgroup/pids", "/sys/fs/cgroup/unified"];
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
@@ -30,13 +29,13 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
         string[] versions;
         do
         {
-            versions = await Task.WhenAll(swarm.Nodes.Select(VersionAsync));
+            versions = await Task.WhenAll(swarm.Nodes.Select(node => NodeAgents.VersionAsync(swarm.Manager, node)));
         }
         while (versions.Distinct().Count() > 1 && clock.Elapsed < Deadline && await Pause());
 
         output.WriteLine(string.Join("\n", swarm.Nodes.Zip(versions, (n, v) => $"{n.Name}: {v}")));
         Assert.Single(versions.Distinct());
-        using var state = JsonDocument.Parse(await StateAsync(swarm.Nodes[2]));
+        using var state = JsonDocument.Parse(await NodeAgents.StateAsync(swarm.Manager, swarm.Nodes[2]));
         Assert.Equal(MultiNodeSwarm.NodeCount, state.RootElement.GetProperty("nodes").GetArrayLength());
         Assert.Contains(state.RootElement.GetProperty("services").EnumerateArray(), s => s.GetProperty("name").GetString() == MultiNodeSwarm.Service("whoami"));
     }
@@ -47,13 +46,13 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
         await swarm.ReadyAsync();
         foreach (var node in swarm.Nodes)
         {
-            using var state = await _http.GetAsync(StateUrl(node), Cancellation);
+            using var state = await _http.GetAsync(NodeAgents.StateUrl(node), Cancellation);
             var answer = await state.Content.ReadAsStringAsync(Cancellation);
             output.WriteLine($"{node.Name}: HTTP {(int)state.StatusCode} {answer.Trim()}");
             Assert.Equal(System.Net.HttpStatusCode.Forbidden, state.StatusCode);
             Assert.StartsWith("cluster state refused: ", answer, StringComparison.Ordinal);
 
-            var metrics = await _http.GetStringAsync(new Uri($"http://{node.Address}:{AdminPort}/metrics"), Cancellation);
+            var metrics = await _http.GetStringAsync(new Uri($"http://{node.Address}:{NodeAgents.AdminPort}/metrics"), Cancellation);
             Assert.Matches(@"\nedge_agent_feed_refused_total [1-9]", metrics);
         }
     }
@@ -62,7 +61,7 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
     public async Task KilledTaskOnAWorker_LeavesTheBalancerOfEveryNode()
     {
         await swarm.ReadyAsync();
-        var (worker, container, address) = await WhoamiTaskOnAWorkerAsync();
+        var (worker, _, container, address) = await NodeAgents.RunningTaskOnAWorkerAsync(swarm, "whoami");
         // Before the kill, every node whose containers are on the stack's network balances the whoami VIP to the task.
         var before = await Task.WhenAll(swarm.Nodes.Select(NodeVipRules.ReadAsync));
         Assert.All(before, rules => Assert.True(rules.Length == 0 || NodeVipRules.Holds(rules, address), $"before the kill, {address} is missing from\n{rules}"));
@@ -95,7 +94,7 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
     public async Task StoppedDockerdOfAWorker_ItsTasksLeaveTheOtherNodesBalancersBeforeTheNodeIsDown()
     {
         await swarm.ReadyAsync();
-        var (worker, container, address) = await WhoamiTaskOnAWorkerAsync();
+        var (worker, _, container, address) = await NodeAgents.RunningTaskOnAWorkerAsync(swarm, "whoami");
         var others = swarm.Nodes.Where(n => n != worker).ToList();
         var before = await Task.WhenAll(others.Select(NodeVipRules.ReadAsync));
         Assert.True(before.Any(rules => NodeVipRules.Holds(rules, address)), $"before the stop, no other node balances the whoami VIP to {address}");
@@ -150,44 +149,6 @@ public sealed class WorkerClusterStateTests(MultiNodeSwarm swarm, ITestOutputHel
             .Where(dir => Path.GetFileName(dir).Contains(containerId, StringComparison.Ordinal))
             .Select(dir => Path.Combine(dir, "cgroup.procs"))
             .Any(procs => File.Exists(procs) && File.ReadAllText(procs).Trim().Length > 0);
-
-    /// <summary>A running whoami task on a worker: the node, its container and its address on the stack's network.</summary>
-    private async Task<(SwarmNode Worker, string Container, string Address)> WhoamiTaskOnAWorkerAsync()
-    {
-        using var state = JsonDocument.Parse(await StateAsync(swarm.Manager));
-        foreach (var worker in swarm.Nodes.Skip(1))
-        {
-            var nodeId = (await MultiNodeSwarm.DockerAsync(worker, "info", "--format", "{{.Swarm.NodeID}}")).Trim();
-            var task = state.RootElement.GetProperty("tasks").EnumerateArray().FirstOrDefault(t =>
-                t.GetProperty("service").GetString() == MultiNodeSwarm.Service("whoami") && t.GetProperty("node").GetString() == nodeId
-                && t.GetProperty("state").GetString() == "running");
-            if (task.ValueKind == JsonValueKind.Undefined)
-            {
-                continue;
-            }
-
-            var container = (await MultiNodeSwarm.DockerAsync(worker, "ps", "-q", "--filter", $"label=com.docker.swarm.task.id={task.GetProperty("id").GetString()}")).Trim();
-            return (worker, container, task.GetProperty("addresses").EnumerateObject().First().Value.GetString()!);
-        }
-
-        Assert.Fail("no whoami task runs on a worker");
-        return default;
-    }
-
-    /// <summary>The version (ETag) the node's agent serves, read from the manager's namespace (a node's address).</summary>
-    private async Task<string> VersionAsync(SwarmNode node)
-    {
-        var version = await CurlFromManagerAsync("-o", "/dev/null", "-w", "%header{etag}", StateUrl(node).ToString());
-        return version.Length > 0 ? version : throw new InvalidOperationException($"{StateUrl(node)}: no ETag");
-    }
-
-    private Task<string> StateAsync(SwarmNode node) =>
-        CurlFromManagerAsync("-H", "Accept: application/json", StateUrl(node).ToString());
-
-    private Task<string> CurlFromManagerAsync(params string[] args) =>
-        MultiNodeSwarm.InNodeAsync(swarm.Manager, ["curl", "-sS", "--fail-with-body", "--max-time", "45", .. args]);
-
-    private static Uri StateUrl(SwarmNode node) => new($"http://{node.Address}:{AdminPort}/v1/cluster-state");
 
     private static async Task<bool> Pause()
     {
