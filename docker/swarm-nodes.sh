@@ -17,7 +17,8 @@
 #                                   and images stay.
 #
 # env: EDGE_NODES_PREFIX (default edge; selects an independent set: names, subnet, sockets, directories),
-#      EDGE_NODES_IMAGES=0 (skip building and loading the images), EDGE_NO_BUILD=1 (passed to build-images.sh).
+#      EDGE_NODES_IMAGES=0 (skip building and loading the images), EDGE_NO_BUILD=1 (passed to build-images.sh),
+#      EDGE_NODES_DATA (default /var/lib/edge-nodes: where the nodes' Docker data lives; any writable folder).
 #
 # Layout of a set (prefix P, node P-nI):
 #   netns P-lan         holds the underlay bridge br0, so the host's FORWARD policy and br_netfilter never see
@@ -35,7 +36,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 prefix=${EDGE_NODES_PREFIX:-edge}
 run_base=/run/edge-nodes
 state=$run_base/$prefix
-data=/var/lib/edge-nodes/$prefix
+data=${EDGE_NODES_DATA:-/var/lib/edge-nodes}/$prefix
 lan=$prefix-lan
 host_link=$prefix-lan
 
@@ -361,7 +362,8 @@ cmd_exec() {
   [ $# -gt 0 ] || die "usage: exec NODE CMD..."
   pid=$(dockerd_pid "$node")
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || die "dockerd of '$node' is not running (set '$prefix')"
-  exec nsenter --target "$pid" --mount --net --uts -- "$@"
+  # --root, --wd: the dockerd's own root and folder, which differ from its mount namespace's when it runs in a chroot.
+  exec nsenter --target "$pid" --mount --net --uts --root --wd -- "$@"
 }
 
 case "${1:-}" in

@@ -41,8 +41,12 @@ public static class CommandRunner
     }
 
     /// <summary>Whether a program of this name is on the PATH (tests that need it skip themselves otherwise).</summary>
-    public static bool IsInstalled(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, program)));
+    public static bool IsInstalled(string program) => Find(program) is not null;
+
+    /// <summary>The program's path on PATH; null when it is not installed.</summary>
+    public static string? Find(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
 
     private static async Task WriteInputAsync(Process process, string? input)
     {

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Prepares the kernel tier: nftables (CLI and libnftables for the dataplanes), iproute2 (tests build namespaces,
-# veths and bridges with `ip`), procps (sysctl), util-linux (nsenter) and conntrack (tests fill and read connection
-# tables), and removes leftovers of earlier runs.
+# veths and bridges with `ip`), procps (sysctl), util-linux (nsenter), conntrack (tests fill and read connection
+# tables), and Docker with busybox and curl (the agent on a one-node swarm on the IPVS kernel of the qemu VM), and
+# removes leftovers of earlier runs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/lib/common.sh
 . tests/lib/common.sh
 
-ensure_packages nftables libnftables1 iproute2 procps util-linux conntrack iptables
+ensure_packages nftables libnftables1 iproute2 procps util-linux conntrack iptables docker.io busybox-static curl
 
 [ "$(id -u)" -eq 0 ] || exit 0
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using EdgeGateway.Kernel.Tests.Namespaces;
+using EdgeGateway.Kernel.Tests.Support;
 using EdgeGateway.Mesh.Linux;
 
 namespace EdgeGateway.Kernel.Tests.Ipvs;
@@ -31,7 +32,7 @@ public partial class IpvsInVmTests
             Assert.Skip("this kernel has IPVS: the IPVS tests run directly, no VM needed");
         }
 
-        var script = Path.Combine(RepositoryRoot(), "tests", "qemu", "run-in-vm.sh");
+        var script = Path.Combine(Repository.Root, "tests", "qemu", "run-in-vm.sh");
         var assembly = Assembly.GetExecutingAssembly().Location;
         var arguments = new List<string> { script, "--timeout", "1200", "--", "dotnet", assembly, "-noColor", "-trait", $"{IpvsKernel.TraitName}={IpvsKernel.TraitValue}" };
 
@@ -51,17 +52,4 @@ public partial class IpvsInVmTests
 
     private static bool NeedsIpvs(Type type) =>
         type.GetCustomAttributes<TraitAttribute>().Any(t => t.Name == IpvsKernel.TraitName && t.Value == IpvsKernel.TraitValue);
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "tests", "qemu", "run-in-vm.sh")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("tests/qemu/run-in-vm.sh not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EdgeGateway.Kernel.Tests.Support;
+
+namespace EdgeGateway.Kernel.Tests.Ipvs;
+
+/// <summary>
+/// The agent on a Docker node whose kernel has IPVS, with the default dataplane (auto), on a real one-node swarm: Docker's
+/// own mesh serves the published port, the agent programs nothing (no table of its own in Docker's ingress sandbox, the
+/// mesh answers throughout), and it follows and publishes the cluster state, a task killed on the node included.
+/// </summary>
+[Trait(IpvsKernel.TraitName, IpvsKernel.TraitValue)]
+public sealed class DockerMeshAgentTests
+{
+    private const string SetPrefix = "egtdm";
+    private const string Image = "egt-busybox:1";
+    private const int PublishedPort = 18090;
+    private const int AdminPort = 9464;
+    private const string Page = "served by a task";
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task AgentOnAnIpvsKernel_AutoDataplane_DockersMeshServesAndTheAgentPublishesTheState()
+    {
+        IpvsKernel.Require();
+        RequireDocker();
+        await using var swarm = await OneNodeSwarm.UpAsync(SetPrefix);
+        var folder = Directory.CreateTempSubdirectory("edge-dockermesh-").FullName;
+        ChildProcess? agent = null;
+        try
+        {
+            await ImportImageAsync(swarm, folder);
+            await swarm.DockerAsync("service", "create", "--detach", "--name", "web", "--replicas", "2",
+                "--publish", $"published={PublishedPort},target=8080", Image, "/bin/busybox", "httpd", "-f", "-p", "8080", "-h", "/www");
+            await Eventually.ValueAsync("both web tasks running", () => swarm.DockerAsync("service", "ls", "--format", "{{.Replicas}}"), r => r.Trim() == "2/2", Deadline);
+            Assert.Equal(Page, await ThroughTheMeshAsync(swarm));
+
+            agent = swarm.Start("edge-agent", folder, new Dictionary<string, string> { ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning" },
+                "dotnet", Path.Combine(AppContext.BaseDirectory, "edge-agent.dll"), "run", "--source", "docker", "--admin-url", $"http://127.0.0.1:{AdminPort}");
+            await Eventually.ValueAsync("the agent is healthy", () => AdminAsync(swarm, "/healthz"), h => h == "ok", Deadline, () => agent.Output);
+            var tasks = Tasks(await AdminAsync(swarm, "/v1/cluster-state"));
+            Assert.Equal(["running", "running"], tasks.Values);
+
+            var killed = (await swarm.DockerAsync("ps", "-q", "--filter", "label=com.docker.swarm.service.name=web")).Split('\n')[0].Trim();
+            var taskId = (await swarm.DockerAsync("inspect", "--format", "{{index .Config.Labels \"com.docker.swarm.task.id\"}}", killed)).Trim();
+            var clock = Stopwatch.StartNew();
+            await swarm.DockerAsync("kill", killed);
+            var state = await Eventually.ValueAsync(
+                $"the agent publishes task {taskId} as no longer running",
+                async () => Tasks(await AdminAsync(swarm, "/v1/cluster-state")).GetValueOrDefault(taskId, "gone"),
+                s => s != "running",
+                Deadline,
+                () => agent.Output);
+            TestContext.Current.SendDiagnosticMessage($"killed task {taskId}: published as {state} after {clock.Elapsed.TotalSeconds:F1} s");
+
+            var tables = await swarm.ExecAsync("nsenter", "--net=/run/docker/netns/ingress_sbox", "nft", "list", "tables");
+            Assert.DoesNotContain(" edge", tables, StringComparison.Ordinal);
+            Assert.Contains("dataplane none", agent.Output, StringComparison.Ordinal);
+            // Docker's mesh drops the killed task on its own, and the replacement joins: Docker's to do, not the agent's.
+            await Eventually.ValueAsync("Docker's mesh still serves the published port", () => ThroughTheMeshAsync(swarm), p => p == Page, Deadline);
+        }
+        finally
+        {
+            if (agent is not null)
+            {
+                await agent.StopAsync(TimeSpan.FromSeconds(30));
+                agent.Dispose();
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Docker's sandboxes copy the forwarding setting of the machine's initial namespace, which dockerd turns on where it
+    /// runs there. The node's dockerd runs in a namespace of its own: inside the VM (which has no network) the test turns it
+    /// on; elsewhere it must already be on, since the test never changes the host's.
+    /// </summary>
+    private static void RequireDocker()
+    {
+        foreach (var tool in new[] { "dockerd", "busybox", "curl" })
+        {
+            if (!CommandRunner.IsInstalled(tool))
+            {
+                Assert.Skip($"SKIPPED: {tool} is not installed (tests/lib/prepare-kernel.sh installs it)");
+            }
+        }
+
+        const string forwarding = "/proc/sys/net/ipv4/ip_forward";
+        if (IpvsKernel.InVm)
+        {
+            File.WriteAllText(forwarding, "1");
+        }
+        else if (File.ReadAllText(forwarding).Trim() != "1")
+        {
+            Assert.Skip("SKIPPED: IPv4 forwarding is off in the initial namespace, and Docker's sandboxes copy it; the test does not change the host's");
+        }
+    }
+
+    /// <summary>A busybox image made from the machine's static busybox: the node reaches no registry.</summary>
+    private static async Task ImportImageAsync(OneNodeSwarm swarm, string folder)
+    {
+        var root = Directory.CreateDirectory(Path.Combine(folder, "image"));
+        Directory.CreateDirectory(Path.Combine(root.FullName, "bin"));
+        Directory.CreateDirectory(Path.Combine(root.FullName, "www"));
+        File.Copy(CommandRunner.Find("busybox")!, Path.Combine(root.FullName, "bin", "busybox"));
+        await File.WriteAllTextAsync(Path.Combine(root.FullName, "www", "index.html"), Page + "\n");
+        await CommandRunner.RunCheckedAsync("bash", ["-c", $"tar -C {root.FullName} -c . | docker -H {swarm.DockerHost} import - {Image}"]);
+    }
+
+    /// <summary>A GET of the published port at the node's address, from the test's namespace (an off-node client).</summary>
+    private static async Task<string> ThroughTheMeshAsync(OneNodeSwarm swarm) =>
+        (await CommandRunner.RunCheckedAsync("curl", ["-sS", "--fail", "--max-time", "10", $"http://{swarm.Address}:{PublishedPort}/"])).Trim();
+
+    /// <summary>The agent's admin endpoint, on loopback inside the node's network namespace.</summary>
+    private static async Task<string> AdminAsync(OneNodeSwarm swarm, string path) =>
+        (await CommandRunner.RunCheckedAsync("curl", ["-sS", "--fail-with-body", "--max-time", "10", $"http://127.0.0.1:{AdminPort}{path}"], CommandOptions.InNetworkNamespace(swarm.Name))).Trim();
+
+    /// <summary>Each task of the published state with its state.</summary>
+    private static Dictionary<string, string> Tasks(string json)
+    {
+        using var state = JsonDocument.Parse(json);
+        return state.RootElement.GetProperty("tasks").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("id").GetString()!, t => t.GetProperty("state").GetString()!, StringComparer.Ordinal);
+    }
+}
