@@ -121,6 +121,7 @@ mkdir -p /run/docker/netns
 mount --bind /run/docker/netns /run/docker/netns
 mount --make-shared /run/docker/netns
 shift 3
+cd /
 exec "$@"
 EOF
 }
@@ -362,7 +363,7 @@ cmd_exec() {
   [ $# -gt 0 ] || die "usage: exec NODE CMD..."
   pid=$(dockerd_pid "$node")
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || die "dockerd of '$node' is not running (set '$prefix')"
-  # --root, --wd: the dockerd's own root and folder, which differ from its mount namespace's when it runs in a chroot.
+  # --root, --wd: dockerd's own root (its mount namespace's differs when the set runs in a chroot) and folder (/).
   exec nsenter --target "$pid" --mount --net --uts --root --wd -- "$@"
 }
 
