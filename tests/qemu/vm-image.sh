@@ -6,7 +6,7 @@
 # holds the host kernel's modules, not these.
 vm_wanted_modules="virtio_pci 9pnet_virtio 9p crc32c_generic ip_vs ip_vs_rr ip_vs_wrr ip_vs_sh ip_vs_mh veth bridge dummy vxlan
   nf_tables nft_chain_nat nft_nat nft_masq nft_ct nft_numgen nft_hash nft_fib_ipv4 nft_fib_inet nft_reject_inet nft_limit
-  nft_compat xt_MASQUERADE xt_REDIRECT xt_conntrack xt_addrtype xt_mark xt_nat xt_tcpudp xt_comment xt_ipvs br_netfilter"
+  nft_compat xt_MASQUERADE xt_REDIRECT xt_conntrack xt_addrtype xt_mark xt_nat xt_tcpudp xt_comment xt_ipvs"
 
 # ipvsadm and nsenter: the IPVS tests inside the VM cross-check the kernel table with them.
 vm_install_packages() {

@@ -10,6 +10,7 @@ namespace EdgeGateway.Kernel.Tests.Ipvs;
 /// mesh answers throughout), and it follows and publishes the cluster state, a task killed on the node included.
 /// </summary>
 [Trait(IpvsKernel.TraitName, IpvsKernel.TraitValue)]
+[Collection(DockerOnIpvsGroup.Name)]
 public sealed class DockerMeshAgentTests
 {
     private const string SetPrefix = "egtdm";
@@ -24,6 +25,7 @@ public sealed class DockerMeshAgentTests
     {
         IpvsKernel.Require();
         RequireDocker();
+        using var forwarding = ForwardingOn();
         await using var swarm = await OneNodeSwarm.UpAsync(SetPrefix);
         var folder = Directory.CreateTempSubdirectory("edge-dockermesh-").FullName;
         ChildProcess? agent = null;
@@ -33,7 +35,8 @@ public sealed class DockerMeshAgentTests
             await swarm.DockerAsync("service", "create", "--detach", "--name", "web", "--replicas", "2",
                 "--publish", $"published={PublishedPort},target=8080", Image, "/bin/busybox", "httpd", "-f", "-p", "8080", "-h", "/www");
             await Eventually.ValueAsync("both web tasks running", () => swarm.DockerAsync("service", "ls", "--format", "{{.Replicas}}"), r => r.Trim() == "2/2", Deadline);
-            Assert.Equal(Page, await ThroughTheMeshAsync(swarm));
+            // Docker sets up a task's mesh rules a moment after it reports it running.
+            await Eventually.ValueAsync("Docker's mesh serves the published port", () => ThroughTheMeshAsync(swarm), p => p == Page, Deadline);
 
             agent = swarm.Start("edge-agent", folder, new Dictionary<string, string> { ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning" },
                 "dotnet", Path.Combine(AppContext.BaseDirectory, "edge-agent.dll"), "run", "--source", "docker", "--admin-url", $"http://127.0.0.1:{AdminPort}");
@@ -71,11 +74,6 @@ public sealed class DockerMeshAgentTests
         }
     }
 
-    /// <summary>
-    /// Docker's sandboxes copy the forwarding setting of the machine's initial namespace, which dockerd turns on where it
-    /// runs there. The node's dockerd runs in a namespace of its own: inside the VM (which has no network) the test turns it
-    /// on; elsewhere it must already be on, since the test never changes the host's.
-    /// </summary>
     private static void RequireDocker()
     {
         foreach (var tool in new[] { "dockerd", "busybox", "curl" })
@@ -85,16 +83,26 @@ public sealed class DockerMeshAgentTests
                 Assert.Skip($"SKIPPED: {tool} is not installed (tests/lib/prepare-kernel.sh installs it)");
             }
         }
+    }
 
-        const string forwarding = "/proc/sys/net/ipv4/ip_forward";
+    /// <summary>
+    /// Docker's sandboxes copy the forwarding setting of the machine's initial namespace, which dockerd turns on where it
+    /// runs there. The node's dockerd runs in a namespace of its own: inside the VM (which has no network) the test turns
+    /// it on until disposed; elsewhere it must already be on, since the test never changes the host's.
+    /// </summary>
+    private static ForwardingSetting ForwardingOn()
+    {
+        var setting = new ForwardingSetting(File.ReadAllText(ForwardingSetting.Path).Trim());
         if (IpvsKernel.InVm)
         {
-            File.WriteAllText(forwarding, "1");
+            File.WriteAllText(ForwardingSetting.Path, "1");
         }
-        else if (File.ReadAllText(forwarding).Trim() != "1")
+        else if (setting.Before != "1")
         {
             Assert.Skip("SKIPPED: IPv4 forwarding is off in the initial namespace, and Docker's sandboxes copy it; the test does not change the host's");
         }
+
+        return setting;
     }
 
     /// <summary>A busybox image made from the machine's static busybox: the node reaches no registry.</summary>
@@ -122,5 +130,19 @@ public sealed class DockerMeshAgentTests
         using var state = JsonDocument.Parse(json);
         return state.RootElement.GetProperty("tasks").EnumerateArray()
             .ToDictionary(t => t.GetProperty("id").GetString()!, t => t.GetProperty("state").GetString()!, StringComparer.Ordinal);
+    }
+
+    /// <summary>The initial namespace's IPv4 forwarding as it was before the test, put back when disposed if the test changed it.</summary>
+    private sealed record ForwardingSetting(string Before) : IDisposable
+    {
+        public const string Path = "/proc/sys/net/ipv4/ip_forward";
+
+        public void Dispose()
+        {
+            if (Before != "1")
+            {
+                File.WriteAllText(Path, Before);
+            }
+        }
     }
 }
