@@ -113,7 +113,11 @@ internal static class DockerRunner
     {
         if (identity.IsManager)
         {
-            services.AddSingleton(sp => Forgetting(ManagerSource(docker, options, balancer?.Invoke(sp), sp), balancer?.Invoke(sp)));
+            services.AddSingleton(sp =>
+            {
+                var nodeBalancer = balancer?.Invoke(sp);
+                return Forgetting(ManagerSource(docker, options, nodeBalancer, sp), nodeBalancer);
+            });
             return;
         }
 
@@ -125,7 +129,11 @@ internal static class DockerRunner
             return outage;
         });
         services.AddSingleton(new StopDrain(WorkerStopDrain));
-        services.AddSingleton(sp => Forgetting(WorkerSource(docker, options, balancer?.Invoke(sp), sp), balancer?.Invoke(sp)));
+        services.AddSingleton(sp =>
+        {
+            var nodeBalancer = balancer?.Invoke(sp);
+            return Forgetting(WorkerSource(docker, options, nodeBalancer, sp), nodeBalancer);
+        });
     }
 
     private static IClusterStateSource Forgetting(IClusterStateSource source, DockerBalancer? balancer) =>
