@@ -24,10 +24,9 @@ public static class CommandRunner
         }
         catch (OperationCanceledException)
         {
-            // Not waiting for the output here: a daemon the program started may hold its pipes open.
             process.Kill(entireProcessTree: true);
             cancellationToken.ThrowIfCancellationRequested();
-            throw new TimeoutException($"{commandLine} did not finish within {options.Timeout.TotalSeconds:0.#} s (killed)");
+            throw new TimeoutException($"{commandLine} did not finish within {options.Timeout.TotalSeconds:0.#} s (killed){await PrintedBeforeKillAsync(output, error).ConfigureAwait(false)}");
         }
 
         return new CommandResult(commandLine, process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
@@ -47,6 +46,21 @@ public static class CommandRunner
     public static string? Find(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
+
+    /// <summary>
+    /// What the killed program printed, which says where it hung. Waited for briefly only: a daemon it started and the
+    /// kill did not reach may still hold its pipes open.
+    /// </summary>
+    private static async Task<string> PrintedBeforeKillAsync(Task<string> output, Task<string> error)
+    {
+        var both = Task.WhenAll(output, error);
+        if (await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(10))).ConfigureAwait(false) != both)
+        {
+            return "; its output is held open by a process it started";
+        }
+
+        return $"; it printed:\n{output.Result}{error.Result}";
+    }
 
     private static async Task WriteInputAsync(Process process, string? input)
     {

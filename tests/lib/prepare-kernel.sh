@@ -12,6 +12,10 @@ ensure_packages nftables libnftables1 iproute2 procps util-linux conntrack iptab
 
 [ "$(id -u)" -eq 0 ] || exit 0
 
+# The qemu VM shares this root read-only: the mount point over which a node's dockerd gets its own data must exist
+# already (a dockerd that never ran here has not made it yet).
+mkdir -p /var/lib/docker
+
 # Namespaces of earlier, killed runs: every kernel test names its namespaces with the prefix "egt" (the agents of
 # the mesh tests make "edge-sbox-egt..."). Only those older than an hour go, so a run in progress keeps its own.
 for path in $(find /var/run/netns -maxdepth 1 \( -name 'egt*' -o -name 'edge-sbox-egt*' \) -mmin +60 2>/dev/null); do

@@ -55,7 +55,12 @@ tail -n +1 -f "$job/console.log" --pid "$qemu_pid" &
 tail_pid=$!
 deadline=$((SECONDS + timeout_s))
 while kill -0 "$qemu_pid" 2>/dev/null; do
-  if [ $SECONDS -ge $deadline ]; then echo "run-in-vm.sh: VM timed out after ${timeout_s}s" >&2; break; fi
+  if [ $SECONDS -ge $deadline ]; then
+    echo "run-in-vm.sh: VM timed out after ${timeout_s}s" >&2
+    # tail follows qemu: it ends only once qemu has.
+    kill "$qemu_pid" 2>/dev/null || true
+    break
+  fi
   sleep 1
 done
 wait "$tail_pid" 2>/dev/null || true

@@ -11,7 +11,7 @@ namespace EdgeGateway.Kernel.Tests.Ipvs;
 /// </summary>
 [Trait(IpvsKernel.TraitName, IpvsKernel.TraitValue)]
 [Collection(DockerOnIpvsGroup.Name)]
-public sealed class DockerMeshAgentTests
+public sealed class DockerMeshAgentTests(ITestOutputHelper output)
 {
     private const string SetPrefix = "egtdm";
     private const string Image = "egt-busybox:1";
@@ -20,33 +20,40 @@ public sealed class DockerMeshAgentTests
     private const string Page = "served by a task";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
 
-    [Fact]
+    // Well inside the VM's own timeout, so that a run stuck in Docker still reports, with its last step, from the VM.
+    [Fact(Timeout = 10 * 60 * 1000)]
     public async Task AgentOnAnIpvsKernel_AutoDataplane_DockersMeshServesAndTheAgentPublishesTheState()
     {
         IpvsKernel.Require();
         RequireDocker();
         using var forwarding = ForwardingOn();
+        var clock = Stopwatch.StartNew();
+        Step(clock, "bringing up a one-node swarm");
         await using var swarm = await OneNodeSwarm.UpAsync(SetPrefix);
         var folder = Directory.CreateTempSubdirectory("edge-dockermesh-").FullName;
         ChildProcess? agent = null;
         try
         {
+            Step(clock, "importing the image and creating the service");
             await ImportImageAsync(swarm, folder);
             await swarm.DockerAsync("service", "create", "--detach", "--name", "web", "--replicas", "2",
                 "--publish", $"published={PublishedPort},target=8080", Image, "/bin/busybox", "httpd", "-f", "-p", "8080", "-h", "/www");
-            await Eventually.ValueAsync("both web tasks running", () => swarm.DockerAsync("service", "ls", "--format", "{{.Replicas}}"), r => r.Trim() == "2/2", Deadline);
+            await Eventually.ValueAsync("both web tasks running", () => swarm.DockerAsync("service", "ls", "--format", "{{.Replicas}}"), r => r.Trim() == "2/2", Deadline, swarm.DockerdLog);
+            Step(clock, "tasks running; waiting for Docker's mesh");
             // Docker sets up a task's mesh rules a moment after it reports it running.
-            await Eventually.ValueAsync("Docker's mesh serves the published port", () => ThroughTheMeshAsync(swarm), p => p == Page, Deadline);
+            await Eventually.ValueAsync("Docker's mesh serves the published port", () => ThroughTheMeshAsync(swarm), p => p == Page, Deadline, swarm.DockerdLog);
+            Step(clock, "the mesh serves; starting the agent");
 
             agent = swarm.Start("edge-agent", folder, new Dictionary<string, string> { ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning" },
                 "dotnet", Path.Combine(AppContext.BaseDirectory, "edge-agent.dll"), "run", "--source", "docker", "--admin-url", $"http://127.0.0.1:{AdminPort}");
             await Eventually.ValueAsync("the agent is healthy", () => AdminAsync(swarm, "/healthz"), h => h == "ok", Deadline, () => agent.Output);
+            Step(clock, "the agent is healthy; killing a task");
             var tasks = Tasks(await AdminAsync(swarm, "/v1/cluster-state"));
             Assert.Equal(["running", "running"], tasks.Values);
 
             var killed = (await swarm.DockerAsync("ps", "-q", "--filter", "label=com.docker.swarm.service.name=web")).Split('\n')[0].Trim();
             var taskId = (await swarm.DockerAsync("inspect", "--format", "{{index .Config.Labels \"com.docker.swarm.task.id\"}}", killed)).Trim();
-            var clock = Stopwatch.StartNew();
+            var sinceKill = Stopwatch.StartNew();
             await swarm.DockerAsync("kill", killed);
             var state = await Eventually.ValueAsync(
                 $"the agent publishes task {taskId} as no longer running",
@@ -54,13 +61,14 @@ public sealed class DockerMeshAgentTests
                 s => s != "running",
                 Deadline,
                 () => agent.Output);
-            TestContext.Current.SendDiagnosticMessage($"killed task {taskId}: published as {state} after {clock.Elapsed.TotalSeconds:F1} s");
+            TestContext.Current.SendDiagnosticMessage($"killed task {taskId}: published as {state} after {sinceKill.Elapsed.TotalSeconds:F1} s");
 
             var tables = await swarm.ExecAsync("nsenter", "--net=/run/docker/netns/ingress_sbox", "nft", "list", "tables");
             Assert.DoesNotContain(" edge", tables, StringComparison.Ordinal);
             Assert.Contains("dataplane none", agent.Output, StringComparison.Ordinal);
             // Docker's mesh drops the killed task on its own, and the replacement joins: Docker's to do, not the agent's.
-            await Eventually.ValueAsync("Docker's mesh still serves the published port", () => ThroughTheMeshAsync(swarm), p => p == Page, Deadline);
+            await Eventually.ValueAsync("Docker's mesh still serves the published port", () => ThroughTheMeshAsync(swarm), p => p == Page, Deadline, swarm.DockerdLog);
+            Step(clock, "done; tearing down");
         }
         finally
         {
@@ -73,6 +81,9 @@ public sealed class DockerMeshAgentTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>Shown live when the VM runs with -showLiveOutput: where a run that outlives the VM's timeout stopped.</summary>
+    private void Step(Stopwatch clock, string what) => output.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {what}");
 
     private static void RequireDocker()
     {

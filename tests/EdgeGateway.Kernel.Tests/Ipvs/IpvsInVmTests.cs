@@ -34,7 +34,7 @@ public partial class IpvsInVmTests
 
         var script = Path.Combine(Repository.Root, "tests", "qemu", "run-in-vm.sh");
         var assembly = Assembly.GetExecutingAssembly().Location;
-        var arguments = new List<string> { script, "--timeout", "1200", "--", "dotnet", assembly, "-noColor", "-trait", $"{IpvsKernel.TraitName}={IpvsKernel.TraitValue}" };
+        var arguments = new List<string> { script, "--timeout", "1200", "--", "dotnet", assembly, "-noColor", "-showLiveOutput", "-longRunning", "120", "-trait", $"{IpvsKernel.TraitName}={IpvsKernel.TraitValue}" };
 
         // run-in-vm.sh ends qemu on its own --timeout and on exit; cancelling the test kills the script.
         var run = await CommandRunner.RunAsync("bash", arguments, new CommandOptions { Timeout = TimeSpan.FromMinutes(25) }, TestContext.Current.CancellationToken);

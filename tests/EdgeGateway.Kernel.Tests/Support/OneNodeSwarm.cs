@@ -10,13 +10,16 @@ internal sealed class OneNodeSwarm : IAsyncDisposable
     private readonly Dictionary<string, string> _environment;
     private readonly string _data;
 
-    private OneNodeSwarm(string data, Dictionary<string, string> environment, IReadOnlyDictionary<string, string> set)
+    private readonly string _dockerdLog;
+
+    private OneNodeSwarm(string prefix, string data, Dictionary<string, string> environment, IReadOnlyDictionary<string, string> set)
     {
         _data = data;
         _environment = environment;
         Name = set["EDGE_NODE_1_NAME"];
         Address = set["EDGE_NODE_1_ADDRESS"];
         DockerHost = set["EDGE_NODE_1_DOCKER_HOST"];
+        _dockerdLog = $"/run/edge-nodes/{prefix}/{Name}.log";
     }
 
     /// <summary>The node's name, which is also its network namespace's (under /run/netns).</summary>
@@ -42,7 +45,7 @@ internal sealed class OneNodeSwarm : IAsyncDisposable
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(line => line.Split('=', 2))
                 .ToDictionary(pair => pair[0], pair => pair[1].Trim('\''), StringComparer.Ordinal);
-            return new OneNodeSwarm(data, environment, set);
+            return new OneNodeSwarm(prefix, data, environment, set);
         }
         catch
         {
@@ -50,6 +53,10 @@ internal sealed class OneNodeSwarm : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The end of the node's dockerd log (swarm-nodes.sh writes it under /run/edge-nodes), for failure messages.</summary>
+    public string DockerdLog() =>
+        File.Exists(_dockerdLog) ? "dockerd log (end):\n" + string.Join('\n', File.ReadLines(_dockerdLog).TakeLast(40)) : $"no dockerd log at {_dockerdLog}";
 
     /// <summary>The Docker CLI against the node's dockerd.</summary>
     public Task<string> DockerAsync(params string[] args) =>
