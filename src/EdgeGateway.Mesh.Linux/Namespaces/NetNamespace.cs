@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using EdgeGateway.Mesh.Linux.Interop;
 using Tmds.Linux;
 
@@ -7,8 +8,7 @@ namespace EdgeGateway.Mesh.Linux.Namespaces;
 /// <summary>
 /// Runs work inside one named network namespace. setns changes only the calling thread, so the namespace gets one
 /// long-lived thread of its own serving a work queue. That thread is inside the namespace only while it runs work:
-/// it goes back to its home namespace before it completes a task, because completing a task may make the thread
-/// pool start a worker thread, and a new thread inherits the namespace of the thread that starts it. Pool threads
+/// it goes back to its home namespace before it completes a task (see <see cref="ThreadNamespace"/>). Pool threads
 /// never change namespace. Sockets created by work in here stay bound to this namespace even when used from other
 /// threads.
 /// </summary>
@@ -16,6 +16,11 @@ public sealed class NetNamespace : IAsyncDisposable
 {
     private readonly BlockingCollection<(Action Work, Action Complete)> _work = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // The runtime starts its socket engine thread when the process makes its first Socket, and that thread starts
+    // pool workers as completions come in: made by work in here, all of them would live in this namespace, and so
+    // would every socket and process they make later. Made first at home instead.
+    static NetNamespace() => new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp).Dispose();
 
     private NetNamespace(string name) => Name = name;
 
@@ -104,10 +109,10 @@ public sealed class NetNamespace : IAsyncDisposable
         int home, target;
         try
         {
-            home = Open("/proc/thread-self/ns/net");
-            target = Open(path);
-            Enter(target, path);
-            Enter(home, "home");
+            home = ThreadNamespace.OpenOwn();
+            target = ThreadNamespace.Open(path);
+            ThreadNamespace.Enter(target, path);
+            ThreadNamespace.Enter(home, "home");
         }
         catch (Exception e)
         {
@@ -122,14 +127,14 @@ public sealed class NetNamespace : IAsyncDisposable
             entered.TrySetResult();
             foreach (var (work, complete) in _work.GetConsumingEnumerable())
             {
-                Enter(target, path);
+                ThreadNamespace.Enter(target, path);
                 try
                 {
                     work();
                 }
                 finally
                 {
-                    Enter(home, "home");
+                    ThreadNamespace.Enter(home, "home");
                 }
 
                 complete();
@@ -142,16 +147,4 @@ public sealed class NetNamespace : IAsyncDisposable
             _stopped.TrySetResult();
         }
     }
-
-    private static unsafe int Open(string path)
-    {
-        var bytes = PathBytes.Of(path);
-        fixed (byte* p = bytes)
-        {
-            return Errno.ThrowIfFailed(LibC.open(p, LibC.O_RDONLY | LibC.O_CLOEXEC, 0), $"open network namespace {path}");
-        }
-    }
-
-    private static void Enter(int fd, string what) =>
-        Errno.ThrowIfFailed(LibC.setns(fd, LibC.CLONE_NEWNET), $"setns into network namespace {what}");
 }

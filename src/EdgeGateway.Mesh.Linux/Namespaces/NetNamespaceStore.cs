@@ -28,7 +28,7 @@ public static class NetNamespaceStore
         var path = NetNamespaceName.PathOf(name);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        // The thread that unshares ends right after the bind mount, so no thread is left in the new namespace.
+        // The thread that unshares goes back to its home namespace before it completes the task, and then ends.
         var thread = new Thread(() =>
         {
             try
@@ -72,6 +72,7 @@ public static class NetNamespaceStore
             var fd = Errno.ThrowIfFailed(LibC.open(t, LibC.O_RDONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC, 0),
                 $"create network namespace file {path}");
             _ = LibC.close(fd);
+            var home = ThreadNamespace.OpenOwn();
             try
             {
                 Errno.ThrowIfFailed(LibC.unshare(LibC.CLONE_NEWNET), $"unshare network namespace for {path}");
@@ -87,6 +88,11 @@ public static class NetNamespaceStore
             {
                 _ = LibC.unlink(t);
                 throw;
+            }
+            finally
+            {
+                ThreadNamespace.Enter(home, "home");
+                _ = LibC.close(home);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Xunit.Sdk;
 using EdgeGateway.Kernel.Tests.Support;
 
 namespace EdgeGateway.Kernel.Tests.Ipvs;
@@ -41,7 +42,7 @@ public sealed class DockerMeshAgentTests(ITestOutputHelper output)
             await Eventually.ValueAsync("both web tasks running", () => swarm.DockerAsync("service", "ls", "--format", "{{.Replicas}}"), r => r.Trim() == "2/2", Deadline, swarm.DockerdLog);
             Step(clock, "tasks running; waiting for Docker's mesh");
             // Docker sets up a task's mesh rules a moment after it reports it running.
-            await Eventually.ValueAsync("Docker's mesh serves the published port", () => ThroughTheMeshAsync(swarm), p => p == Page, Deadline, swarm.DockerdLog);
+            await ShowingTheMeshOnFailureAsync(swarm, Eventually.ValueAsync("Docker's mesh serves the published port", () => ThroughTheMeshAsync(swarm), p => p == Page, Deadline, swarm.DockerdLog));
             Step(clock, "the mesh serves; starting the agent");
 
             agent = swarm.Start("edge-agent", folder, new Dictionary<string, string> { ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning" },
@@ -67,7 +68,7 @@ public sealed class DockerMeshAgentTests(ITestOutputHelper output)
             Assert.DoesNotContain(" edge", tables, StringComparison.Ordinal);
             Assert.Contains("dataplane none", agent.Output, StringComparison.Ordinal);
             // Docker's mesh drops the killed task on its own, and the replacement joins: Docker's to do, not the agent's.
-            await Eventually.ValueAsync("Docker's mesh still serves the published port", () => ThroughTheMeshAsync(swarm), p => p == Page, Deadline, swarm.DockerdLog);
+            await ShowingTheMeshOnFailureAsync(swarm, Eventually.ValueAsync("Docker's mesh still serves the published port", () => ThroughTheMeshAsync(swarm), p => p == Page, Deadline, swarm.DockerdLog));
             Step(clock, "done; tearing down");
         }
         finally
@@ -130,6 +131,33 @@ public sealed class DockerMeshAgentTests(ITestOutputHelper output)
     /// <summary>A GET of the published port at the node's address, from the test's namespace (an off-node client).</summary>
     private static async Task<string> ThroughTheMeshAsync(OneNodeSwarm swarm) =>
         (await CommandRunner.RunCheckedAsync("curl", ["-sS", "--fail", "--max-time", "10", $"http://{swarm.Address}:{PublishedPort}/"])).Trim();
+
+    /// <summary>A failed wait for Docker's mesh, with the mesh's rules, balancer and tasks as the node has them.</summary>
+    private static async Task ShowingTheMeshOnFailureAsync(OneNodeSwarm swarm, Task wait)
+    {
+        try
+        {
+            await wait;
+        }
+        catch (XunitException e)
+        {
+            string[][] views =
+            [
+                ["iptables-save", "-t", "nat"],
+                ["nsenter", "--net=/run/docker/netns/ingress_sbox", "ipvsadm", "-Ln"],
+                // The ingress sandbox marks and balances the published port; each task's sandbox redirects it to the target port.
+                ["bash", "-c", "for n in /run/docker/netns/*; do echo \"== $n\"; nsenter --net=$n sh -c 'ip -br addr; iptables-save'; done"],
+            ];
+            var shown = new List<string> { e.Message };
+            foreach (var view in views)
+            {
+                shown.Add(await swarm.ShowAsync(view));
+            }
+
+            shown.Add(await swarm.DockerAsync("service", "ps", "--no-trunc", "web"));
+            throw new XunitException(string.Join('\n', shown), e);
+        }
+    }
 
     /// <summary>The agent's admin endpoint, on loopback inside the node's network namespace.</summary>
     private static async Task<string> AdminAsync(OneNodeSwarm swarm, string path) =>

@@ -66,6 +66,13 @@ internal sealed class OneNodeSwarm : IAsyncDisposable
     public Task<string> ExecAsync(params string[] args) =>
         CommandRunner.RunCheckedAsync("bash", [Script, "exec", Name, .. args], new CommandOptions { Environment = _environment });
 
+    /// <summary>What a command in the node's namespaces prints, failing or not, headed by the command: for failure messages.</summary>
+    public async Task<string> ShowAsync(params string[] args)
+    {
+        var result = await CommandRunner.RunAsync("bash", [Script, "exec", Name, .. args], new CommandOptions { Environment = _environment });
+        return $"--- {string.Join(' ', args)} (exit {result.ExitCode})\n{result.Output}{result.Error}";
+    }
+
     /// <summary>A long-running program in the node's network and mount namespaces, from <paramref name="workingDirectory"/>.</summary>
     public ChildProcess Start(string name, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
         ChildProcess.Start(name, "bash", [Script, "exec", Name, "env", $"--chdir={workingDirectory}", .. args],
