@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
-using EdgeGateway.Mesh.Linux.Interop;
 using Tmds.Linux;
 
 namespace EdgeGateway.Mesh.Linux.Namespaces;
