@@ -5,7 +5,7 @@ namespace EdgeGateway.Agent.Tests.Cli;
 
 public class AgentCommandLineTests
 {
-    private static readonly string ExampleState = Path.Combine(StateFileReaderTests.RepositoryRoot(), "config", "mesh-state.example.json");
+    private static readonly string ExampleState = Path.Combine(Repository.Root, "config", "mesh-state.example.json");
 
     [Fact]
     public async Task InvokeAsync_Plan_PrintsThePlanOfTheNode()

@@ -138,7 +138,7 @@ public sealed class AgentOptionsLoaderTests : IDisposable
     [Fact]
     public void Load_RepositoryConfig_IsValid()
     {
-        var path = Path.Combine(State.StateFileReaderTests.RepositoryRoot(), "config", "agent.json");
+        var path = Path.Combine(Repository.Root, "config", "agent.json");
 
         var options = AgentOptionsLoader.Load(path, configRequired: true, new AgentSettings());
 

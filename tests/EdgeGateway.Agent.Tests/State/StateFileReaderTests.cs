@@ -35,7 +35,7 @@ public class StateFileReaderTests
     [Fact]
     public void Parse_ExampleStateFile_IsValid()
     {
-        var path = Path.Combine(RepositoryRoot(), "config", "mesh-state.example.json");
+        var path = Path.Combine(Repository.Root, "config", "mesh-state.example.json");
 
         var state = StateFileReader.Parse(File.ReadAllText(path), path);
 
@@ -105,16 +105,5 @@ public class StateFileReaderTests
         Assert.Equal(
             string.Join(Environment.NewLine, "state file 's.json' is invalid:", "  - nodes[0].name: is missing", "  - nodes[0].address: is missing"),
             error.Message);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EdgeGateway.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
     }
 }

@@ -10,7 +10,7 @@ public class StateFileWriterTests
     [Fact]
     public void ToJson_ExampleState_ReadsBackToTheSameDocument()
     {
-        var path = Path.Combine(StateFileReaderTests.RepositoryRoot(), "config", "mesh-state.example.json");
+        var path = Path.Combine(Repository.Root, "config", "mesh-state.example.json");
         var state = StateFileReader.Parse(File.ReadAllText(path), path);
 
         var json = StateFileWriter.ToJson(state);

@@ -195,7 +195,7 @@ public sealed class MultiNodeSwarm : IAsyncLifetime
     public static Task<ProcessResult> InSandboxAsync(SwarmNode node, string sandboxFile, params string[] args) =>
         Processes.RunAsync(
             "bash",
-            [Path.Combine(EdgeDeployment.RepositoryRoot, "docker", "swarm-nodes.sh"), "exec", node.Name, "nsenter", $"--net={sandboxFile}", .. args],
+            [Path.Combine(Repository.Root, "docker", "swarm-nodes.sh"), "exec", node.Name, "nsenter", $"--net={sandboxFile}", .. args],
             new Dictionary<string, string> { ["EDGE_NODES_PREFIX"] = Prefix });
 
     /// <summary>A command inside a node's network namespace (e.g. iptables-nft, to see what Docker and the agent hold).</summary>
@@ -220,13 +220,13 @@ public sealed class MultiNodeSwarm : IAsyncLifetime
 
     private async Task DeployAsync()
     {
-        var routes = await File.ReadAllBytesAsync(Path.Combine(EdgeDeployment.RepositoryRoot, "config", "routes.json")).ConfigureAwait(false);
+        var routes = await File.ReadAllBytesAsync(Path.Combine(Repository.Root, "config", "routes.json")).ConfigureAwait(false);
         var deploy = await Processes.RunAsync(
             "docker",
             [
                 "-H", Manager.DockerHost, "stack", "deploy", "--resolve-image", "never",
-                "-c", Path.Combine(EdgeDeployment.RepositoryRoot, "stack.yml"),
-                "-c", Path.Combine(EdgeDeployment.RepositoryRoot, "tests", "EdgeGateway.Swarm.Tests", "MultiNode", "stack.slow-start.yml"),
+                "-c", Path.Combine(Repository.Root, "stack.yml"),
+                "-c", Path.Combine(Repository.Root, "tests", "EdgeGateway.Swarm.Tests", "MultiNode", "stack.slow-start.yml"),
                 Stack,
             ],
             new Dictionary<string, string>
@@ -293,7 +293,7 @@ public sealed class MultiNodeSwarm : IAsyncLifetime
     }
 
     private static Task<ProcessResult> ScriptAsync(TimeSpan timeout, params string[] args) =>
-        Processes.RunAsync("bash", [Path.Combine(EdgeDeployment.RepositoryRoot, "docker", "swarm-nodes.sh"), .. args], new Dictionary<string, string>
+        Processes.RunAsync("bash", [Path.Combine(Repository.Root, "docker", "swarm-nodes.sh"), .. args], new Dictionary<string, string>
         {
             ["EDGE_NODES_PREFIX"] = Prefix,
 #if !DEBUG

@@ -19,8 +19,6 @@ public sealed class EdgeDeployment : IAsyncLifetime
 
     public string NodeAddress { get; private set; } = string.Empty;
 
-    public static string RepositoryRoot { get; } = FindRoot();
-
     public static string Service(string name) => $"{Stack}_{name}";
 
     public async ValueTask InitializeAsync()
@@ -58,7 +56,7 @@ public sealed class EdgeDeployment : IAsyncLifetime
 
     /// <summary>Runs edge.sh for this tier's stack, port and state file.</summary>
     public static Task<ProcessResult> EdgeShAsync(string command, IReadOnlyDictionary<string, string>? extra = null) =>
-        Processes.RunAsync("bash", [Path.Combine(RepositoryRoot, "docker", "edge.sh"), command], new Dictionary<string, string>(extra ?? new Dictionary<string, string>())
+        Processes.RunAsync("bash", [Path.Combine(Repository.Root, "docker", "edge.sh"), command], new Dictionary<string, string>(extra ?? new Dictionary<string, string>())
         {
             ["EDGE_STACK"] = Stack,
             ["EDGE_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -120,18 +118,7 @@ public sealed class EdgeDeployment : IAsyncLifetime
     {
         var runtimes = await Processes.CheckedAsync("dotnet", "--list-runtimes").ConfigureAwait(false);
         var version = runtimes.Split('\n').Where(l => l.StartsWith("Microsoft.NETCore.App ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).Last();
-        var script = await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot, "docker", "make-runtime-rootfs.sh")).ConfigureAwait(false);
+        var script = await File.ReadAllBytesAsync(Path.Combine(Repository.Root, "docker", "make-runtime-rootfs.sh")).ConfigureAwait(false);
         return $"edge-runtime:{version}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(script))[..8]}";
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "stack.yml")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException($"stack.yml not found above {AppContext.BaseDirectory}");
     }
 }
